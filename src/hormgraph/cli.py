@@ -1,0 +1,125 @@
+"""The command line: parses arguments, calls the library, formats results and errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from hormgraph import __version__
+from hormgraph.errors import BadInputs, HormgraphError
+from hormgraph.model import EntityType
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _vocabulary(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from hormgraph.vocabulary import load_vocabulary
+
+    return load_vocabulary(args.vocabulary)
+
+
+def _warn(message: str) -> None:
+    print(f"hormgraph: warning: {message}", file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the seeds into the graph and its views."""
+    from hormgraph.pipeline import build, write_outputs
+
+    def progress(done: int, total: int) -> None:
+        if total >= 200 and (done == total or done % max(1, total // 10) == 0):
+            print(f"extracting: {done}/{total} entries", file=sys.stderr)
+
+    result = build(args.seeds, _vocabulary(args), strict=args.strict,
+                   full_vocabulary=args.full_vocabulary, progress=progress)
+    for problem in result.problems:
+        _warn(f"skipped {problem}")
+    for warning in result.warnings:
+        _warn(warning)
+    written = write_outputs(result, args.out)
+    types = Counter(m.type for item in result.entries for m in {
+        (x.entity, x.type): x for x in item.mentions}.values())
+    distinct = Counter(t for _, t in {(m.entity, m.type) for item in result.entries
+                                      for m in item.mentions})
+    print(f"entries: {len(result.entries)} built, {len(result.problems)} skipped")
+    print("entities: " + ", ".join(f"{t.value} {distinct.get(t, 0)}" for t in EntityType)
+          + f" (mentions per entry: {sum(types.values())})")
+    print(f"relations read from text: {sum(len(i.relations) for i in result.entries)}")
+    print(f"triples: {len(result.graph)}")
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_vocabulary(args: argparse.Namespace) -> int:
+    """Show the vocabulary's size, by type."""
+    vocabulary = _vocabulary(args)
+    for type_, count in vocabulary.stats().items():
+        print(f"{type_.value:<10} {count:>5}")
+    print(f"{'total':<10} {len(vocabulary.concepts):>5}")
+    print(f"{'relations':<10} {len(vocabulary.relations):>5}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Score extraction against gold annotations."""
+    from hormgraph.evaluate import evaluate, format_report, read_gold
+    from hormgraph.pipeline import Extractor, annotate_all, read_entries
+
+    vocabulary = _vocabulary(args)
+    entries, problems = read_entries(args.seeds)
+    for problem in problems:
+        _warn(f"skipped {problem}")
+    annotated = annotate_all(entries, Extractor.from_vocabulary(vocabulary))
+    report = evaluate(read_gold(args.gold), annotated, vocabulary)
+    print(format_report(report))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="hormgraph", description=__doc__)
+    main.add_argument("--version", action="version", version=f"hormgraph {__version__}")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Command, help_: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_, description=help_)
+        sub.set_defaults(handler=handler)
+        sub.add_argument("--vocabulary", type=Path, default=None, metavar="DIR",
+                         help="an ontology folder to use instead of the packaged vocabulary")
+        return sub
+
+    build = command("build", cmd_build, "build seeds/*.txt into output/hormgraph.ttl and .html")
+    build.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR",
+                       help="folder of entry files (default: seeds)")
+    build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
+                       help="folder for the outputs (default: output)")
+    build.add_argument("--strict", action="store_true",
+                       help="stop on any bad input file and write nothing")
+    build.add_argument("--full-vocabulary", action="store_true",
+                       help="include every vocabulary concept, not only the mentioned ones")
+    vocabulary = command("vocabulary", cmd_vocabulary, "show the vocabulary's counts by type")
+    vocabulary.add_argument("--stats", action="store_true", help="counts by type (the default)")
+    evaluate = command("evaluate", cmd_evaluate, "score extraction against gold annotations")
+    evaluate.add_argument("--gold", type=Path, required=True, metavar="FILE.jsonl")
+    evaluate.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR")
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except BadInputs as error:
+        for problem in error.errors:
+            print(f"hormgraph: error: {problem}", file=sys.stderr)
+        print(f"hormgraph: error: {len(error.errors)} bad input file(s); nothing written",
+              file=sys.stderr)
+        return 1
+    except HormgraphError as error:
+        print(f"hormgraph: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

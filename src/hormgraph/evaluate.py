@@ -1,0 +1,157 @@
+"""Score extraction against gold annotations (JSON Lines, the format of shared/gold/README.md).
+
+Per file, a gold entity is found when the term mentions an entity of the same type one of whose
+labels, in any spelling the matcher accepts, equals the gold canonical name or a surface form.
+Precision = found / predictions that match no optional entity; recall = found / gold.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hormgraph.errors import InputError
+from hormgraph.model import AnnotatedEntry, EntityType
+from hormgraph.normalize import fold_label
+from hormgraph.tagger import spellings
+from hormgraph.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class GoldEntity:
+    type: EntityType
+    canonical: str
+    surfaces: tuple[str, ...]
+
+    def names(self) -> set[str]:
+        return {fold_label(s) for s in (self.canonical, *self.surfaces)}
+
+
+@dataclass(frozen=True)
+class GoldEntry:
+    file: str
+    term: str
+    entities: tuple[GoldEntity, ...]
+    optional: tuple[GoldEntity, ...]
+
+
+@dataclass
+class Score:
+    found: int = 0
+    gold: int = 0
+    predicted: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.found / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    by_type: dict[EntityType, Score] = field(default_factory=lambda: {t: Score()
+                                                                       for t in EntityType})
+    misses: list[tuple[str, EntityType, str]] = field(default_factory=list)
+    false_hits: list[tuple[str, EntityType, str]] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def overall(self) -> Score:
+        total = Score()
+        for score in self.by_type.values():
+            total.found += score.found
+            total.gold += score.gold
+            total.predicted += score.predicted
+        return total
+
+
+def read_gold(path: Path) -> list[GoldEntry]:
+    """Read a gold JSON Lines file."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(path.name, f"cannot read the gold file ({error})") from error
+
+    def entities(items: Iterable[dict[str, object]]) -> tuple[GoldEntity, ...]:
+        return tuple(GoldEntity(EntityType(str(i["type"])), str(i["canonical"]),
+                                tuple(str(s) for s in i.get("surface", []) or []))  # type: ignore[attr-defined]
+                     for i in items)
+
+    gold = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            gold.append(GoldEntry(row["file"], row.get("term", ""),
+                                  entities(row.get("entities", [])),
+                                  entities(row.get("optional", []))))
+        except (ValueError, KeyError, TypeError) as error:
+            raise InputError(path.name, f"line {number}: not a gold record ({error})") from error
+    return gold
+
+
+def evaluate(gold: Sequence[GoldEntry], annotated: Sequence[AnnotatedEntry],
+             vocabulary: Vocabulary) -> Report:
+    """Score the annotated entries against the gold, file by file."""
+    by_file = {item.entry.source: item for item in annotated}
+    names: dict[str, set[str]] = {}
+    report = Report()
+    for record in gold:
+        item = by_file.get(record.file)
+        if item is None:
+            raise InputError(record.file, "named in the gold but not among the entries")
+        report.files += 1
+        predicted = sorted({(m.entity, m.type) for m in item.mentions})
+        for iri, type_ in predicted:
+            if iri not in names:
+                concept = vocabulary.concepts[iri]
+                names[iri] = set().union(*(spellings(x) for x in (*concept.labels,
+                                                                   *concept.adjectives)))
+        for type_ in EntityType:
+            score = report.by_type[type_]
+            mine = [iri for iri, t in predicted if t is type_]
+            gold_here = [g for g in record.entities if g.type is type_]
+            optional = [g for g in record.optional if g.type is type_]
+            matched_predictions = set()
+            for g in gold_here:
+                hits = [iri for iri in mine if names[iri] & g.names()]
+                if hits:
+                    score.found += 1
+                    matched_predictions.update(hits)
+                else:
+                    report.misses.append((record.file, type_, g.canonical))
+            for iri in mine:
+                if any(names[iri] & o.names() for o in optional) and iri not in \
+                        matched_predictions:
+                    continue
+                score.predicted += 1
+                if iri not in matched_predictions:
+                    report.false_hits.append((record.file, type_,
+                                              vocabulary.concepts[iri].pref_label))
+            score.gold += len(gold_here)
+    return report
+
+
+def format_report(report: Report) -> str:
+    """The report as a plain-text table, then the misses and false hits."""
+    lines = [f"{'type':<10} {'gold':>5} {'pred':>5} {'found':>5} {'P':>6} {'R':>6} {'F1':>6}"]
+    rows = [*((t.value, s) for t, s in report.by_type.items()), ("overall", report.overall)]
+    for name, s in rows:
+        lines.append(f"{name:<10} {s.gold:>5} {s.predicted:>5} {s.found:>5} "
+                     f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}")
+    lines.append(f"\nmisses ({len(report.misses)}):")
+    lines += [f"  {f}  {t.value:<9} {c}" for f, t, c in report.misses]
+    lines.append(f"false hits ({len(report.false_hits)}):")
+    lines += [f"  {f}  {t.value:<9} {c}" for f, t, c in report.false_hits]
+    return "\n".join(lines)

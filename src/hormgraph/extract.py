@@ -1,0 +1,132 @@
+"""Find the vocabulary entities an entry mentions: `Entry` + `Tagger` -> `Mention`s."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from hormgraph.model import SECTIONS, Entry, Mention
+from hormgraph.tagger import Candidate, Hit, Tagger
+
+#: Words after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset("e.g i.e vs etc dr approx cf al fig no ca".split())
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+")
+_DEFINED = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z0-9\-α-ω]{0,11})\s*\)")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of `text`.
+
+    >>> text = "It acts, e.g. on skin. Then it stops."
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['It acts, e.g. on skin.', 'Then it stops.']
+    """
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start: match.start()].rsplit(None, 1)
+        word = before[-1].lower().rstrip(".") if before else ""
+        following = text[match.end(): match.end() + 1]
+        if word in _ABBREVIATIONS or not following or not (following.isupper()
+                                                           or following.isdigit()
+                                                           or following in "\"“‘("):
+            continue
+        spans.append((start, match.end() - len(match.group()) + len(match.group().rstrip())))
+        start = match.end()
+    if start < len(text.rstrip()):
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def extract_mentions(entry: Entry, tagger: Tagger,
+                     related: dict[str, frozenset[str]] | None = None) -> tuple[Mention, ...]:
+    """Every mention of a vocabulary entity in the entry's sections, in reading order.
+
+    `related` maps a concept to concepts it is related to (broader, curated relations); it breaks
+    ties between concepts that share a label.
+    """
+    hits = {name: tagger.tag(entry.text(name)) for name in SECTIONS}
+    aliases = _defined_abbreviations(entry, hits)
+    for name, text in entry.sections.items():
+        hits[name] = _with_aliases(hits.get(name, []), text, aliases)
+    certain = {h.candidates[0].concept for found in hits.values() for h in found
+               if len({c.concept for c in h.candidates}) == 1 and not h.candidates[0].short}
+    mentions: list[Mention] = []
+    for name in SECTIONS:
+        text = entry.text(name)
+        sentences = split_sentences(text)
+        for hit in hits.get(name, []):
+            s_start, s_end = _sentence_of(hit.start, sentences)
+            candidate = _choose(hit.candidates, certain, related or {})
+            if candidate.short and not _supported(candidate, hit, hits[name], certain,
+                                                  s_start, s_end):
+                continue
+            mentions.append(Mention(
+                entity=candidate.concept, type=candidate.type, section=name,
+                start=hit.start, end=hit.end, surface=text[hit.start: hit.end],
+                sentence=text[s_start:s_end], sentence_start=s_start,
+            ))
+    return tuple(mentions)
+
+
+def _sentence_of(position: int, sentences: list[tuple[int, int]]) -> tuple[int, int]:
+    for start, end in sentences:
+        if position < end:
+            return start, end
+    return sentences[-1] if sentences else (0, 0)
+
+
+def _choose(candidates: tuple[Candidate, ...], certain: set[str],
+            related: dict[str, frozenset[str]]) -> Candidate:
+    """Pick among concepts sharing a label: the one the entry's other mentions support most."""
+    if len({c.concept for c in candidates}) == 1:
+        return candidates[0]
+
+    def support(candidate: Candidate) -> tuple[int, int, int]:
+        neighbours = related.get(candidate.concept, frozenset())
+        return (int(candidate.concept in certain), len(neighbours & certain),
+                -int(candidate.adjective))
+
+    return max(candidates, key=support)
+
+
+def _supported(candidate: Candidate, hit: Hit, section_hits: Iterable[Hit], certain: set[str],
+               s_start: int, s_end: int) -> bool:
+    """A two-character symbol (AR, E2) counts only beside its full name or another entity."""
+    if candidate.concept in certain:
+        return True
+    return any(other is not hit and s_start <= other.start < s_end
+               and not other.candidates[0].short for other in section_hits)
+
+
+def _defined_abbreviations(entry: Entry, hits: dict[str, list[Hit]]) -> dict[str, Candidate]:
+    """Abbreviations the entry defines after a mention: "dehydroepiandrosterone (DHEA)"."""
+    aliases: dict[str, Candidate] = {}
+    for name, found in hits.items():
+        text = entry.text(name)
+        for hit in found:
+            match = _DEFINED.match(text, hit.end)
+            if match and _abbreviates(match.group(1), text[hit.start: hit.end]):
+                aliases.setdefault(match.group(1), hit.candidates[0])
+    return aliases
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether `short` can abbreviate `long`: its first letter starts a word of it, and it is
+    shorter. >>> _abbreviates("DHEA", "dehydroepiandrosterone") is True"""
+    initials = {w[0].lower() for w in re.findall(r"[A-Za-z0-9]+", long)}
+    return len(short) < len(long) and short[0].lower() in initials and any(
+        c.isupper() or c.isdigit() for c in short)
+
+
+def _with_aliases(found: list[Hit], text: str, aliases: dict[str, Candidate]) -> list[Hit]:
+    """Add the hits of the entry's own abbreviations where no vocabulary hit already is."""
+    extra = []
+    for short, candidate in aliases.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(short)}s?(?![\w-])", text):
+            if not any(h.start < match.end() and match.start() < h.end for h in found):
+                alias = Candidate(candidate.concept, candidate.type, short)
+                extra.append(Hit(match.start(), match.end(), (alias,)))
+    if not extra:
+        return found
+    return sorted([*found, *extra], key=lambda h: (h.start, -h.end))

@@ -1,0 +1,202 @@
+"""Read glossary entry files into `Entry` values: decoding, boilerplate removal, sections, title."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import html
+import io
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from hormgraph.errors import InputError
+from hormgraph.model import Entry
+
+#: A line is web boilerplate (cookie banners, consent and newsletter prompts) when it says so.
+BOILERPLATE = re.compile(
+    r"\bcookies?\b|\bconsent\b|privacy (?:policy|preferences|settings)|manage (?:your )?preferences"
+    r"|\baccept all\b|\breject all\b|personali[sz]ed (?:marketing|content|advertising)"
+    r"|our free resources|\bnewsletter\b|all rights reserved|terms of (?:use|service)"
+    r"|skip to (?:main )?content|\bsubscribe\b|\bsign (?:up|in)\b|share this (?:page|article)",
+    re.IGNORECASE,
+)
+SECTION_ALIASES = {
+    "definition": "definition", "overview": "definition", "summary": "definition",
+    "origin": "origin", "origins": "origin", "etymology": "origin", "history": "origin",
+    "background": "origin",
+    "mechanism": "mechanism", "mechanisms": "mechanism", "mechanism of action": "mechanism",
+    "how it works": "mechanism",
+}
+HEADING = re.compile(
+    r"^[#*\s]*(" + "|".join(sorted(map(re.escape, SECTION_ALIASES), key=len, reverse=True))
+    + r")[*\s]*(?::|\s[-–—]\s|$)\s*(.*)$",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_OPENING = re.compile(
+    r"^(?:the term\s+)?[\"“‘']?(?P<name>[A-Z0-9][\w'’\-α-ω]*(?:\s+[\w'’\-α-ω]+){0,5}?)[\"”’']?"
+    r"(?:\s*\([^)]{1,40}\))?"
+    r"(?:,\s+(?:in|within|also|or|as)\b|\s+(?:is|are|refers? to|describes|denotes|means)\b)"
+)
+_QUOTED = re.compile(r"[\"“‘']([A-Za-z][\w\- ]{1,40}?)[\"”’']")
+_SMALL_WORDS = frozenset("a an and as at by for in of on or the to with".split())
+
+
+def read_entry(path: Path, title: str | None = None) -> Entry:
+    """Read one glossary entry file; `title` (from a catalog) wins over titles found in the text."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(path.name, f"cannot read the file ({error.strerror})") from error
+    return parse_entry(raw, path.name, title)
+
+
+def parse_entry(raw: bytes, source: str, title: str | None = None) -> Entry:
+    """Parse the bytes of one entry; `source` names it in errors and in the graph."""
+    text = clean_text(decode(raw, source))
+    lines = [line for line in text.split("\n") if not BOILERPLATE.search(line)]
+    if not any(line.strip() for line in lines):
+        raise InputError(source, "no entry text (the file holds only boilerplate)")
+    heading, sections = split_sections(lines)
+    if not sections.get("definition"):
+        raise InputError(source, "no definition paragraph before the first section heading")
+    warnings: tuple[str, ...] = ()
+    term, title_from = find_title(title, heading, sections)
+    if term is None:
+        term, title_from = Path(source).stem, "filename"
+        warnings = (f"{source}: no title in the catalog or the text; using the file name",)
+    return Entry(
+        term=term,
+        sections=sections,
+        source=source,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        title_from=title_from,
+        warnings=warnings,
+    )
+
+
+def decode(raw: bytes, source: str) -> str:
+    """Decode UTF-8 (with or without a BOM) or BOM-marked UTF-16; anything else is an error."""
+    if not raw.strip():
+        raise InputError(source, "empty file")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise InputError(source, f"invalid UTF-16 ({error.reason})") from error
+    if b"\x00" in raw:
+        raise InputError(source, "binary file (it holds NUL bytes), not a text entry")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            source, f"not valid UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}"
+        ) from error
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
+    if controls > max(2, len(text) // 100):
+        raise InputError(source, "binary file (it holds control bytes), not a text entry")
+    return text
+
+
+def clean_text(text: str) -> str:
+    """Unify line ends, spaces and HTML entities; strip invisible characters.
+
+    >>> clean_text("skin&rsquo;s\\u00a0barrier\\r\\nOrigin&#58;")
+    'skin’s barrier\\nOrigin:'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text:
+        text = html.unescape(text)
+    text = _INVISIBLE.sub("", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def split_sections(lines: list[str]) -> tuple[str | None, dict[str, str]]:
+    """Split cleaned lines into a title heading (if any) and the section texts."""
+    parts: dict[str, list[str]] = {"definition": []}
+    current = "definition"
+    heading: str | None = None
+    for line in lines:
+        match = HEADING.match(line)
+        if match and (match.group(2) or len(line) < 40):
+            current = SECTION_ALIASES[match.group(1).lower()]
+            parts.setdefault(current, [])
+            if match.group(2):
+                parts[current].append(match.group(2))
+            continue
+        if not line:
+            parts[current].append("")
+            continue
+        if heading is None and current == "definition" and not any(parts["definition"]):
+            if is_heading_line(line):
+                heading = line.lstrip("#* ").rstrip("*: ")
+                continue
+        parts[current].append(line)
+    sections = {}
+    for name, chunk in parts.items():
+        paragraphs = [" ".join(p.split("\n")).strip() for p in "\n".join(chunk).split("\n\n")]
+        body = " ".join(p for p in paragraphs if p)
+        if body:
+            sections[name] = body
+    return heading, sections
+
+
+def is_heading_line(line: str) -> bool:
+    """A short line without closing punctuation, standing alone at the top: the term's name.
+
+    >>> is_heading_line("Skin Recalibration"), is_heading_line("The skin is an organ.")
+    (True, False)
+    """
+    stripped = line.lstrip("#* ").rstrip("*: ")
+    return 0 < len(stripped.split()) <= 8 and stripped[-1] not in ".!?,;" and stripped[0].isupper()
+
+
+def find_title(
+    catalog_title: str | None, heading: str | None, sections: Mapping[str, str]
+) -> tuple[str | None, str]:
+    """The entry's term: catalog, heading line, opening sentence, clues in Origin, in that order."""
+    if catalog_title:
+        return catalog_title, "catalog"
+    if heading:
+        return heading, "heading"
+    match = _OPENING.match(sections["definition"])
+    if match and match.group("name").split()[0].lower() not in ("the", "a", "an", "this", "it"):
+        return title_case(match.group("name")), "opening sentence"
+    origin = sections.get("origin", "")
+    named = re.search(r"\bterm\s+[\"“‘']([^\"”’']{3,60})[\"”’']", origin)
+    if named:
+        return title_case(named.group(1)), "origin"
+    quoted = list(dict.fromkeys(q.strip() for q in _QUOTED.findall(origin)))
+    if len(quoted) >= 2:
+        return title_case(" ".join(quoted)), "origin"
+    return None, "filename"
+
+
+def title_case(phrase: str) -> str:
+    """Capitalise a term's words, keeping small words and words with capitals as they are.
+
+    >>> title_case("hormonal gradient optimization"), title_case("role of DHEA")
+    ('Hormonal Gradient Optimization', 'Role of DHEA')
+    """
+    out = []
+    for i, word in enumerate(phrase.split()):
+        keep = word != word.lower() or (i > 0 and word in _SMALL_WORDS)
+        out.append(word if keep else word[:1].upper() + word[1:])
+    return " ".join(out)
+
+
+def read_catalog(path: Path) -> dict[str, str]:
+    """Read a `file,title` catalog; an absent catalog is empty."""
+    if not path.is_file():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(path.name, f"cannot read the catalog ({error})") from error
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if rows and not {"file", "title"} <= set(rows[0]):
+        raise InputError(path.name, "the catalog needs the columns file,title")
+    return {row["file"].strip(): row["title"].strip() for row in rows if row.get("file")}

@@ -1,0 +1,114 @@
+"""The one place that wires the stages together: ingest -> extract -> relate -> build -> export."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from hormgraph.errors import BadInputs, InputError
+from hormgraph.export.files import write_all
+from hormgraph.export.html import to_html
+from hormgraph.export.rdf import to_turtle
+from hormgraph.extract import extract_mentions
+from hormgraph.ingest import read_catalog, read_entry
+from hormgraph.model import AnnotatedEntry, Entry
+from hormgraph.relate import relate
+from hormgraph.tagger import Tagger
+from hormgraph.vocabulary import Vocabulary
+
+CATALOG = "catalog.csv"
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """A vocabulary compiled for extraction: the tagger and the concepts' neighbourhoods."""
+
+    vocabulary: Vocabulary
+    tagger: Tagger
+    related: dict[str, frozenset[str]]
+
+    @classmethod
+    def from_vocabulary(cls, vocabulary: Vocabulary) -> Extractor:
+        neighbours: dict[str, set[str]] = defaultdict(set)
+        for concept in vocabulary.concepts.values():
+            for parent in concept.broader:
+                neighbours[concept.iri].add(parent)
+                neighbours[parent].add(concept.iri)
+        for relation in vocabulary.relations:
+            neighbours[relation.subject].add(relation.object)
+            neighbours[relation.object].add(relation.subject)
+        return cls(vocabulary, Tagger(vocabulary.concepts.values()),
+                   {k: frozenset(v) for k, v in neighbours.items()})
+
+    def annotate(self, entry: Entry) -> AnnotatedEntry:
+        mentions = extract_mentions(entry, self.tagger, self.related)
+        return AnnotatedEntry(entry, mentions, relate(mentions))
+
+
+@dataclass(frozen=True)
+class Build:
+    """What one build produced."""
+
+    entries: tuple[AnnotatedEntry, ...]
+    problems: tuple[InputError, ...]
+    warnings: tuple[str, ...]
+    graph: Graph
+
+
+def entry_files(seeds: Path) -> list[Path]:
+    """The entry files of a seeds folder, by name."""
+    if not seeds.is_dir():
+        raise InputError(str(seeds), "not a folder of entries")
+    return sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix == ".txt")
+
+
+def read_entries(seeds: Path, strict: bool = False) -> tuple[list[Entry], list[InputError]]:
+    """Read every entry of a folder; bad files are returned as problems (raised when strict)."""
+    catalog = read_catalog(seeds / CATALOG)
+    entries, problems = [], []
+    for path in entry_files(seeds):
+        try:
+            entries.append(read_entry(path, catalog.get(path.name)))
+        except InputError as error:
+            problems.append(error)
+    if strict and problems:
+        raise BadInputs(problems)
+    return entries, problems
+
+
+def annotate_all(entries: Sequence[Entry], extractor: Extractor,
+                 progress: Progress | None = None) -> list[AnnotatedEntry]:
+    annotated = []
+    for done, entry in enumerate(entries, 1):
+        annotated.append(extractor.annotate(entry))
+        if progress is not None:
+            progress(done, len(entries))
+    return annotated
+
+
+def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
+          full_vocabulary: bool = False, progress: Progress | None = None) -> Build:
+    """Read, extract, relate and build the graph of every entry in `seeds`."""
+    from hormgraph.build import build_graph
+
+    entries, problems = read_entries(seeds, strict)
+    if not entries:
+        raise BadInputs(problems) if problems else InputError(str(seeds), "holds no .txt entries")
+    annotated = annotate_all(entries, Extractor.from_vocabulary(vocabulary), progress)
+    graph = build_graph(annotated, vocabulary, full_vocabulary)
+    warnings = tuple(w for e in entries for w in e.warnings)
+    return Build(tuple(annotated), tuple(problems), warnings, graph)
+
+
+def write_outputs(result: Build, out: Path) -> list[Path]:
+    """Render every output first, then write each atomically into `out`."""
+    outputs: dict[Path, str | bytes] = {
+        out / "hormgraph.ttl": to_turtle(result.graph),
+        out / "hormgraph.html": to_html(result.graph),
+    }
+    return write_all(outputs)

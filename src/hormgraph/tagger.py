@@ -1,0 +1,273 @@
+"""The compiled label index: every spelling of every label in one Aho-Corasick automaton.
+
+Matching cost grows with the text, not with the vocabulary: the automaton walks the folded text
+once, and keys are padded with spaces, so every hit it reports already sits on word boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import product
+from typing import NamedTuple
+
+import ahocorasick
+
+from hormgraph.model import Concept, EntityType
+from hormgraph.normalize import GREEK, GREEK_NAMES, fold, fold_label, is_symbol
+
+#: Nominal heads of process names that also come as "HEAD of ARGUMENT" ("synthesis of collagen").
+PROCESS_HEADS = frozenset(
+    "synthesis biosynthesis production secretion clearance loss turnover degradation breakdown"
+    " metabolism formation uptake conversion release remodeling remodelling elimination"
+    " excretion signaling signalling transport activation regulation storage deposition growth"
+    " repair renewal proliferation differentiation oxidation hydroxylation sulfation"
+    " glucuronidation methylation aromatization aromatisation inactivation detoxification".split()
+)
+#: Words that end the modifiers between a head's "of" and its argument.
+_STOP = frozenset("and or but by in into to from with for as which that while when than".split())
+_BRITISH = [
+    (re.compile(r"\bestr"), "oestr"),
+    (re.compile(r"iz(ation|ations|e|ed|es|ing)\b"), r"is\1"),
+    (re.compile(r"yz(e|ed|es|ing)\b"), r"ys\1"),
+    (re.compile(r"\bhem"), "haem"),
+    (re.compile(r"emia\b"), "aemia"),
+    (re.compile(r"\bedema"), "oedema"),
+    (re.compile(r"\baging\b"), "ageing"),
+    (re.compile(r"trop(in|ic)\b"), r"troph\1"),
+    (re.compile(r"(signa|mode|remode|labe)ling\b"), r"\1lling"),
+    (re.compile(r"sulf"), "sulph"),
+    (re.compile(r"(fib|cent)er\b"), r"\1re"),
+    (re.compile(r"\b(esophag|fet)"), r"oe\1"),
+    (re.compile(r"leuko"), "leuco"),
+    (re.compile(r"tumor\b"), "tumour"),
+]
+_ATOMS = re.compile(r"[0-9]+|[a-z]+")
+_MAX_FLEXIBLE_GAPS = 6
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A concept a key may stand for, and how the key came from it."""
+
+    concept: str
+    type: EntityType
+    label: str
+    symbol: bool = False
+    short: bool = False
+    adjective: bool = False
+    paraphrase: bool = False
+
+    @property
+    def form(self) -> str:
+        """A symbol's letters and digits, for the case-exact check (DHEA-S -> DHEAS)."""
+        return re.sub(r"[^0-9A-Za-z]", "", self.label)
+
+
+@dataclass(frozen=True)
+class Key:
+    """What one automaton key stands for: concepts, and/or a process head word."""
+
+    candidates: tuple[Candidate, ...]
+    length: int
+    head: str | None = None
+    case_checked: bool = False
+
+
+class Hit(NamedTuple):
+    """A span of the original text and the concepts it may name."""
+
+    start: int
+    end: int
+    candidates: tuple[Candidate, ...]
+
+
+def plural(word: str) -> str:
+    """The regular English plural of a word.
+
+    >>> [plural(w) for w in ("gland", "testis", "ovary", "nucleus", "matrix", "follicle")]
+    ['glands', 'testes', 'ovaries', 'nuclei', 'matrices', 'follicles']
+    """
+    if word.endswith("is"):
+        return word[:-2] + "es"
+    if word.endswith("us") and len(word) > 4:
+        return word[:-2] + "i"
+    if word.endswith("ix") or word.endswith("ex"):
+        return word[:-2] + "ices"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def british(variant: str) -> str:
+    """The British spelling of a folded label (the label itself when it has none).
+
+    >>> british("estrogen sulfotransferase"), british("aromatization"), british("aging")
+    ('oestrogen sulphotransferase', 'aromatisation', 'ageing')
+    """
+    for pattern, replacement in _BRITISH:
+        variant = pattern.sub(replacement, variant)
+    return variant
+
+
+def spellings(label: str) -> set[str]:
+    """Every folded spelling of a label the matcher accepts: dash, space and nothing alike between
+    a number, a Greek letter and a word; regular plurals; British spellings.
+
+    >>> sorted(spellings("5α-reductase"))[:4]
+    ['5 alpha reductase', '5 alpha reductases', '5 alphareductase', '5 alphareductases']
+    >>> "oestrogen receptors" in spellings("estrogen receptor")
+    True
+    """
+    spaced = "".join(f" {GREEK[c]} " if c in GREEK else c for c in label.lower())
+    atoms: list[str] = []
+    flexible: list[bool] = []
+    for w, word in enumerate(fold_label(spaced).split()):
+        for a, atom in enumerate(_ATOMS.findall(word)):
+            if atoms:
+                joined = a > 0
+                near_code = any(x.isdigit() or x in GREEK_NAMES or len(x) <= 2
+                                for x in (atoms[-1], atom))
+                flexible.append(joined or near_code or _dashed(label, w))
+            atoms.append(atom)
+    if not atoms:
+        return set()
+    gap_choices = [(" ", "") if flex else (" ",) for flex in flexible]
+    if sum(flexible) > _MAX_FLEXIBLE_GAPS:
+        gap_choices = [(" ",)] * len(flexible)
+    found: set[str] = set()
+    for gaps in product(*gap_choices):
+        text = atoms[0] + "".join(g + a for g, a in zip(gaps, atoms[1:], strict=True))
+        forms = {text}
+        last = atoms[-1]
+        if is_symbol(label):
+            if last.isalpha():
+                forms.add(text + "s")
+        elif last.isalpha() and len(last) > 2:
+            forms.add(text[: -len(last)] + plural(last))
+        found |= forms | {british(f) for f in forms}
+    return found
+
+
+def _dashed(label: str, gap: int) -> bool:
+    """Whether the `gap`-th word boundary of a label is written with a dash (or slash)."""
+    separators = re.findall(r"[\s\-‐-―/]+", label.strip())
+    return 0 < gap <= len(separators) and bool(set(separators[gap - 1]) - set(" \t"))
+
+
+class Tagger:
+    """Finds every vocabulary label, in any accepted spelling, in a text."""
+
+    def __init__(self, concepts: Iterable[Concept]) -> None:
+        entries: dict[str, list[Candidate]] = defaultdict(list)
+        arguments: dict[str, dict[str, Candidate]] = defaultdict(dict)
+        for concept in concepts:
+            if not concept.extractable:
+                continue
+            for label in concept.labels:
+                symbol = is_symbol(label)
+                alnum = re.sub(r"[^0-9A-Za-z]", "", label)
+                candidate = Candidate(concept.iri, concept.type, label, symbol=symbol,
+                                      short=symbol and len(alnum) <= 2)
+                for key in spellings(label):
+                    entries[key].append(candidate)
+                self._add_argument(arguments, concept, label)
+            for adjective in concept.adjectives:
+                candidate = Candidate(concept.iri, concept.type, adjective, adjective=True)
+                for key in spellings(adjective):
+                    entries[key].append(candidate)
+        self._arguments = {head: args for head, args in arguments.items()}
+        self._automaton = ahocorasick.Automaton()
+        for key in sorted(set(entries) | set(self._arguments)):
+            unique = {(c.concept, c.symbol): c for c in reversed(entries.get(key, []))}
+            candidates = tuple(sorted(unique.values(), key=lambda c: (c.adjective, c.concept)))
+            info = Key(candidates, len(key) + 2, key if key in self._arguments else None,
+                       any(c.symbol for c in candidates))
+            self._automaton.add_word(f" {key} ", info)
+        self._automaton.make_automaton()
+        self.size = len(entries)
+
+    @staticmethod
+    def _add_argument(arguments: dict[str, dict[str, Candidate]], concept: Concept,
+                      label: str) -> None:
+        """Index a process name "ARGUMENT HEAD" so that "HEAD of ARGUMENT" is found too."""
+        if concept.type is not EntityType.PROCESS or is_symbol(label):
+            return
+        parts = fold_label(label).split()
+        if len(parts) < 2 or parts[-1] not in PROCESS_HEADS:
+            return
+        candidate = Candidate(concept.iri, concept.type, label, paraphrase=True)
+        argument = parts[:-1]
+        for head in {parts[-1], british(parts[-1])}:
+            for arg in {" ".join(argument), " ".join([*argument[:-1], plural(argument[-1])])}:
+                arguments[head].setdefault(arg, candidate)
+                arguments[head].setdefault(british(arg), candidate)
+
+    def tag(self, text: str) -> list[Hit]:
+        """The leftmost-longest label hits in `text`, then the "HEAD of ARGUMENT" paraphrases."""
+        folded, positions = fold(text)
+        padded = f" {folded} "
+        spans: list[tuple[int, int, tuple[Candidate, ...]]] = []
+        heads: list[tuple[int, int, str]] = []
+        for last, key in self._automaton.iter(padded):
+            # `last` indexes the key's closing space; the words are padded[start:last].
+            start = last - key.length + 2
+            if key.head is not None:
+                heads.append((start, last, key.head))
+            candidates = key.candidates
+            if key.case_checked:
+                surface = text[_source(start, positions): _source(last - 1, positions) + 1]
+                candidates = tuple(c for c in candidates if not c.symbol or _same_case(c, surface))
+            if not candidates:
+                continue
+            while spans and spans[-1][0] >= start:
+                spans.pop()
+            if spans and spans[-1][1] > start:
+                continue
+            spans.append((start, last, candidates))
+        hits = [Hit(_source(s, positions), _source(e - 1, positions) + 1, c) for s, e, c in spans]
+        for start, end, head in heads:
+            if any(s <= start and end <= e for s, e, _ in spans):
+                continue
+            found = self._paraphrase(padded, end, head)
+            if found is not None:
+                stop, candidate = found
+                hits.append(Hit(_source(start, positions), _source(stop - 1, positions) + 1,
+                                (candidate,)))
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return hits
+
+    def _paraphrase(self, padded: str, end: int, head: str) -> tuple[int, Candidate] | None:
+        """After a head word ending at `end`: "of", up to three modifiers, then an argument."""
+        window = [(m.group(), m.end()) for m in _WORD.finditer(padded, end, end + 120)][:6]
+        if not window or window[0][0] != "of":
+            return None
+        arguments = self._arguments[head]
+        for skip in range(1, 5):
+            for size in (3, 2, 1):
+                phrase = window[skip: skip + size]
+                if len(phrase) == size:
+                    candidate = arguments.get(" ".join(w for w, _ in phrase))
+                    if candidate is not None:
+                        return phrase[-1][1], candidate
+            if skip >= len(window) or window[skip][0] in _STOP:
+                return None
+        return None
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _source(padded_index: int, positions: list[int] | None) -> int:
+    """The position in the original text of a position in the padded folded text."""
+    return padded_index - 1 if positions is None else positions[padded_index - 1]
+
+
+def _same_case(candidate: Candidate, surface: str) -> bool:
+    """Whether a symbol is written in the text exactly as curated (a plural -s allowed)."""
+    form = re.sub(r"[^0-9A-Za-z]", "", surface)
+    return form == candidate.form or form == candidate.form + "s"

@@ -1,0 +1,135 @@
+"""Load the curated vocabulary in ontology/ (the packaged default, or a folder given by the user)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.exceptions import ParserError
+from rdflib.namespace import RDF, SKOS
+
+from hormgraph.errors import VocabularyError
+from hormgraph.model import Concept, EntityType, Relation
+from hormgraph.namespaces import HGO, VOCABULARY_SCHEME
+
+CLASS_TYPES = {HGO[t.class_name]: t for t in EntityType}
+SCHEMA_FILE = "hormgraph.ttl"
+SHAPES_FILE = "shapes.ttl"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The curated concepts, their curated relations, and the RDF they were read from."""
+
+    concepts: dict[str, Concept]
+    relations: tuple[Relation, ...]
+    graph: Graph
+    schema: Graph
+
+    def ancestors(self, iri: str) -> list[str]:
+        """Every concept above `iri` through skos:broader, nearest first, without repeats."""
+        seen: dict[str, None] = {}
+        frontier = list(self.concepts[iri].broader) if iri in self.concepts else []
+        while frontier:
+            parent = frontier.pop(0)
+            if parent not in seen and parent in self.concepts:
+                seen[parent] = None
+                frontier.extend(self.concepts[parent].broader)
+        return list(seen)
+
+    def stats(self) -> dict[EntityType, int]:
+        """How many concepts of each type the vocabulary holds."""
+        counts = Counter(c.type for c in self.concepts.values())
+        return {t: counts.get(t, 0) for t in EntityType}
+
+
+def default_ontology() -> Traversable:
+    """The vocabulary shipped inside the package."""
+    return files("hormgraph") / "ontology"
+
+
+def ontology_files(root: Traversable | Path) -> list[Traversable]:
+    """The Turtle files of an ontology folder, in a stable order (the shapes are not vocabulary)."""
+    found: list[tuple[str, Traversable]] = []
+
+    def walk(folder: Traversable, prefix: str) -> None:
+        for child in folder.iterdir():
+            if child.is_dir():
+                walk(child, f"{prefix}{child.name}/")
+            elif child.name.endswith(".ttl") and child.name != SHAPES_FILE:
+                found.append((prefix + child.name, child))
+
+    if not root.is_dir():
+        raise VocabularyError(f"{root}: not a folder of Turtle files")
+    walk(root, "")
+    return [child for _, child in sorted(found)]
+
+
+def load_vocabulary(root: Traversable | Path | None = None) -> Vocabulary:
+    """Read every Turtle file of `root` (default: the packaged ontology) into a Vocabulary."""
+    root = default_ontology() if root is None else root
+    graph, schema = Graph(), Graph()
+    files_ = ontology_files(root)
+    if not files_:
+        raise VocabularyError(f"{root}: holds no Turtle (.ttl) files")
+    for file in files_:
+        try:
+            data = file.read_text(encoding="utf-8")
+            graph.parse(data=data, format="turtle")
+            if file.name == SCHEMA_FILE:
+                schema.parse(data=data, format="turtle")
+        except (ParserError, SyntaxError, ValueError, UnicodeDecodeError) as error:
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else "?"
+            raise VocabularyError(f"{file.name}: not valid Turtle ({first_line})") from error
+    concepts = {c.iri: c for c in read_concepts(graph)}
+    return Vocabulary(concepts, tuple(read_relations(graph)), graph, schema)
+
+
+def read_concepts(graph: Graph) -> Iterable[Concept]:
+    """The concepts typed by one of hormgraph's entity classes, in IRI order."""
+    for cls, type_ in sorted(CLASS_TYPES.items()):
+        for subject in sorted(set(graph.subjects(RDF.type, cls))):
+            if not isinstance(subject, URIRef):
+                continue
+
+            def values(predicate: URIRef, node: URIRef = subject) -> tuple[str, ...]:
+                return tuple(sorted(str(o) for o in graph.objects(node, predicate)))
+
+            pref = [str(o) for o in graph.objects(subject, SKOS.prefLabel)
+                    if isinstance(o, Literal) and o.language in ("en", None)]
+            definition = [str(o) for o in graph.objects(subject, SKOS.definition)]
+            extractable = graph.value(subject, HGO.extractable)
+            yield Concept(
+                iri=str(subject),
+                type=type_,
+                pref_label=min(pref) if pref else str(subject).rsplit("/", 1)[-1],
+                alt_labels=values(SKOS.altLabel),
+                definition=min(definition) if definition else "",
+                broader=values(SKOS.broader),
+                exact_match=values(SKOS.exactMatch),
+                close_match=values(SKOS.closeMatch),
+                adjectives=values(HGO.adjective),
+                ambiguous_labels=values(HGO.ambiguousLabel),
+                extractable=not (isinstance(extractable, Literal) and not extractable.toPython()),
+                top=(subject, SKOS.topConceptOf, VOCABULARY_SCHEME) in graph,
+            )
+
+
+def read_relations(graph: Graph) -> Iterable[Relation]:
+    """The curated relations: statement nodes typed hgo:CuratedRelation."""
+    rows = []
+    for node in graph.subjects(RDF.type, HGO.CuratedRelation):
+        subject = graph.value(node, RDF.subject)
+        predicate = graph.value(node, RDF.predicate)
+        obj = graph.value(node, RDF.object)
+        if subject is None or predicate is None or obj is None:
+            continue
+        product = graph.value(node, HGO.product)
+        rows.append(Relation(str(subject), str(predicate), str(obj), curated=True,
+                             product=str(product) if product is not None else None))
+    return sorted(rows, key=lambda r: (r.subject, r.predicate, r.object, r.product or ""))
