@@ -1,0 +1,48 @@
+"""Shared fixtures: the packaged vocabulary, the seeds' build, and system-tool requirements."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from hormgraph.pipeline import Build, Extractor, build
+from hormgraph.vocabulary import Vocabulary, load_vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def require_tool(name: str) -> str:
+    """The path of a system tool; skip without it, but fail in CI, which must install it."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"needs the system tool {name!r} (.ci/run installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def vocabulary() -> Vocabulary:
+    return load_vocabulary()
+
+
+@pytest.fixture(scope="session")
+def extractor(vocabulary: Vocabulary) -> Extractor:
+    return Extractor.from_vocabulary(vocabulary)
+
+
+@pytest.fixture(scope="session")
+def seeds_build(vocabulary: Vocabulary) -> Build:
+    return build(SEEDS, vocabulary)
+
+
+@pytest.fixture(scope="session")
+def seeds_graph(seeds_build: Build) -> Graph:
+    return seeds_build.graph
