@@ -208,10 +208,12 @@ class Tagger:
                 arguments[head].setdefault(british(arg), candidate)
 
     def tag(self, text: str) -> list[Hit]:
-        """The leftmost-longest label hits in `text`, then the "HEAD of ARGUMENT" paraphrases."""
+        """The entity hits in `text`: leftmost-longest label matches, the entities named inside
+        a process name or after its "of" ("cortisol awakening response"), the first half of a
+        coordination ("granulosa and theca cells"), and "HEAD of ARGUMENT" paraphrases."""
         folded, positions = fold(text)
         padded = f" {folded} "
-        spans: list[tuple[int, int, tuple[Candidate, ...]]] = []
+        raw: list[Span] = []
         heads: list[tuple[int, int, str]] = []
         for last, key in self._automaton.iter(padded):
             # `last` indexes the key's closing space; the words are padded[start:last].
@@ -222,44 +224,90 @@ class Tagger:
             if key.case_checked:
                 surface = text[_source(start, positions): _source(last - 1, positions) + 1]
                 candidates = tuple(c for c in candidates if not c.symbol or _same_case(c, surface))
-            if not candidates:
-                continue
-            while spans and spans[-1][0] >= start:
-                spans.pop()
-            if spans and spans[-1][1] > start:
-                continue
-            spans.append((start, last, candidates))
-        hits = [Hit(_source(s, positions), _source(e - 1, positions) + 1, c) for s, e, c in spans]
+            if candidates:
+                raw.append((start, last, candidates))
+        spans = _resolve(raw)
+        spans += self._coordinated(padded, spans)
         for start, end, head in heads:
             if any(s <= start and end <= e for s, e, _ in spans):
                 continue
-            found = self._paraphrase(padded, end, head)
+            found = self._paraphrase(padded, end, head, spans)
             if found is not None:
-                stop, candidate = found
-                hits.append(Hit(_source(start, positions), _source(stop - 1, positions) + 1,
-                                (candidate,)))
+                spans.append((start, found[0], (found[1],)))
+        hits = [Hit(_source(s, positions), _source(e - 1, positions) + 1, c) for s, e, c in spans]
         hits.sort(key=lambda h: (h.start, -h.end))
         return hits
 
-    def _paraphrase(self, padded: str, end: int, head: str) -> tuple[int, Candidate] | None:
-        """After a head word ending at `end`: "of", up to three modifiers, then an argument."""
-        window = [(m.group(), m.end()) for m in _WORD.finditer(padded, end, end + 120)][:6]
+    def _coordinated(self, padded: str, spans: list[Span]) -> list[Span]:
+        """"granulosa and theca cells": the first conjunct borrows the second's head noun."""
+        extra: list[Span] = []
+        for start, end, _ in spans:
+            words = padded[start:end].split(" ")
+            before = padded[max(0, start - 40): start].split()
+            if len(words) < 2 or len(before) < 2 or before[-1] not in ("and", "or"):
+                continue
+            first = before[-2]
+            key = self._automaton.get(f" {first} {' '.join(words[1:])} ", None)
+            if key is not None and key.candidates and not any(c.symbol for c in key.candidates):
+                stop = padded.rfind(f" {first} ", 0, start) + 1
+                if not any(s <= stop < e for s, e, _ in spans):
+                    extra.append((stop, stop + len(first), key.candidates))
+        return extra
+
+    def _paraphrase(self, padded: str, end: int, head: str, spans: list[Span]
+                    ) -> tuple[int, Candidate] | None:
+        """After a head word ending at `end`: "of", a few modifiers, then an argument."""
+        window = [(m.group(), m.end()) for m in _WORD.finditer(padded, end, end + 120)][:8]
         if not window or window[0][0] != "of":
             return None
         arguments = self._arguments[head]
-        for skip in range(1, 5):
+        for skip in range(1, 6):
             for size in (3, 2, 1):
                 phrase = window[skip: skip + size]
                 if len(phrase) == size:
                     candidate = arguments.get(" ".join(w for w, _ in phrase))
-                    if candidate is not None:
-                        return phrase[-1][1], candidate
+                    stop = phrase[-1][1] if phrase else 0
+                    # An argument that ends a longer name ("growth hormone") is not the argument.
+                    if candidate is not None and not any(
+                            s < stop - len(" ".join(w for w, _ in phrase)) < e
+                            for s, e, _ in spans):
+                        return stop, candidate
             if skip >= len(window) or window[skip][0] in _STOP:
                 return None
         return None
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+Span = tuple[int, int, tuple[Candidate, ...]]
+
+
+def _resolve(raw: list[Span]) -> list[Span]:
+    """Leftmost-longest spans, plus the longest entities inside a process name or after the "of"
+    of any name: they are named there in their own right (gold guidelines: a mention inside a
+    descriptive phrase counts, a word inside a longer name does not)."""
+    raw.sort(key=lambda h: (h[0], -h[1]))
+    outer: list[Span] = []
+    inner: list[Span] = []
+    for span in raw:
+        if outer and span[0] < outer[-1][1]:
+            inner.append(span)
+        else:
+            outer.append(span)
+    if not inner:
+        return outer
+    kept: list[Span] = []
+    for start, end, candidates in outer:
+        is_process = all(c.type is EntityType.PROCESS for c in candidates)
+        label = candidates[0].label.lower()
+        of = label.find(" of ")
+        floor = start if is_process else (start + of + 4 if of > 0 else end)
+        last = -1
+        for s, e, c in inner:
+            if floor <= s and e <= end and (s, e) != (start, end) and s >= last and not any(
+                    x.adjective or x.type is EntityType.PROCESS for x in c):
+                kept.append((s, e, c))
+                last = e
+    return outer + kept
 
 
 def _source(padded_index: int, positions: list[int] | None) -> int:

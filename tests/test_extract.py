@@ -1,0 +1,178 @@
+"""Extraction rules, each with a case that fails when the rule is taken out."""
+
+from __future__ import annotations
+
+import pytest
+
+from hormgraph.extract import extract_mentions, split_sentences
+from hormgraph.ingest import parse_entry
+from hormgraph.model import Concept, EntityType, Mention
+from hormgraph.pipeline import Extractor
+from hormgraph.tagger import Tagger
+
+H, E, T, P, R = (EntityType.HORMONE, EntityType.ENZYME, EntityType.TISSUE, EntityType.PROCESS,
+                 EntityType.RECEPTOR)
+CONCEPTS = [
+    Concept("h/hormone", H, "hormone", extractable=False),
+    Concept("h/estradiol", H, "estradiol", ("17β-estradiol", "E2")),
+    Concept("h/estrogen", H, "estrogen"),
+    Concept("h/androgen", H, "androgen"),
+    Concept("h/sex-steroid", H, "sex steroid"),
+    Concept("h/thyroid-hormone", H, "thyroid hormone"),
+    Concept("h/triiodothyronine", H, "triiodothyronine", ("T3",)),
+    Concept("h/dhea", H, "dehydroepiandrosterone"),
+    Concept("h/cortisol", H, "cortisol"),
+    Concept("e/5ar", E, "5α-reductase"),
+    Concept("t/gland", T, "gland", extractable=False),
+    Concept("t/sebaceous-gland", T, "sebaceous gland"),
+    Concept("t/fibroblast", T, "fibroblast"),
+    Concept("t/adrenal-gland", T, "adrenal gland", adjectives=("adrenal",)),
+    Concept("t/dermis", T, "dermis", adjectives=("dermal",)),
+    Concept("t/liver", T, "liver", adjectives=("hepatic",)),
+    Concept("t/skin", T, "skin", adjectives=("cutaneous",)),
+    Concept("t/ovary", T, "ovary", adjectives=("ovarian",)),
+    Concept("t/thyroid-gland", T, "thyroid gland", ("thyroid",)),
+    Concept("p/collagen-synthesis", P, "collagen synthesis"),
+    Concept("p/hormone-clearance", P, "hormone clearance"),
+    Concept("p/sebum-production", P, "sebum production"),
+    Concept("r/androgen-receptor", R, "androgen receptor", ("AR",)),
+]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger(CONCEPTS)
+
+
+def found(tagger: Tagger, text: str) -> list[tuple[str, str]]:
+    entry = parse_entry(text.encode(), "t.txt", title="T")
+    return [(m.surface, m.entity) for m in extract_mentions(entry, tagger)]
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Levels of 5α-reductase rise.", "5α-reductase"),
+    ("Levels of 5-alpha reductase rise.", "5-alpha reductase"),
+    ("Levels of 5 alpha-reductase rise.", "5 alpha-reductase"),
+    ("Levels of 5alpha-reductase rise.", "5alpha-reductase"),
+    ("Levels of 5-α-Reductase rise.", "5-α-Reductase"),
+])
+def test_greek_letters_names_dashes_spaces(tagger: Tagger, text: str, surface: str) -> None:
+    assert found(tagger, text) == [(surface, "e/5ar")]
+
+
+def test_nfkc_and_case_folding(tagger: Tagger) -> None:
+    assert found(tagger, "Dermal ﬁbroblasts and CORTISOL.") == [
+        ("Dermal", "t/dermis"), ("ﬁbroblasts", "t/fibroblast"), ("CORTISOL", "h/cortisol")]
+
+
+def test_plurals(tagger: Tagger) -> None:
+    assert found(tagger, "The sebaceous glands and ovaries, and the adrenals.") == [
+        ("sebaceous glands", "t/sebaceous-gland"), ("ovaries", "t/ovary"),
+        ("adrenals", "t/adrenal-gland")]
+
+
+def test_british_spellings(tagger: Tagger) -> None:
+    assert found(tagger, "Oestrogen and oestradiol rise.") == [
+        ("Oestrogen", "h/estrogen"), ("oestradiol", "h/estradiol")]
+
+
+def test_possessives(tagger: Tagger) -> None:
+    assert found(tagger, "The liver’s role and the skin's barrier.") == [
+        ("liver", "t/liver"), ("skin", "t/skin")]
+
+
+@pytest.mark.parametrize(("word", "entity"), [
+    ("dermal", "t/dermis"), ("hepatic", "t/liver"), ("adrenal", "t/adrenal-gland"),
+    ("cutaneous", "t/skin"), ("ovarian", "t/ovary")])
+def test_adjectival_anatomy(tagger: Tagger, word: str, entity: str) -> None:
+    assert found(tagger, f"The {word} response.") == [(word, entity)]
+
+
+def test_longest_match_wins(tagger: Tagger) -> None:
+    assert found(tagger, "Thyroid hormones act; the thyroid gland makes them.") == [
+        ("Thyroid hormones", "h/thyroid-hormone"), ("thyroid gland", "t/thyroid-gland")]
+
+
+def test_receptor_phrase_is_a_receptor_not_its_hormone(tagger: Tagger) -> None:
+    assert found(tagger, "They antagonize androgen receptor activity.") == [
+        ("androgen receptor", "r/androgen-receptor")]
+
+
+def test_generic_words_are_not_entities(tagger: Tagger) -> None:
+    assert found(tagger, "Hormones act on glands and cells to keep balance.") == []
+
+
+def test_hormone_classes_are_entities(tagger: Tagger) -> None:
+    assert found(tagger, "Sex steroids and androgens matter.") == [
+        ("Sex steroids", "h/sex-steroid"), ("androgens", "h/androgen")]
+
+
+@pytest.mark.parametrize(("text", "surface", "entity"), [
+    ("It aids the synthesis of dermal collagen.", "synthesis of dermal collagen",
+     "p/collagen-synthesis"),
+    ("It aids the clearance of spent hormones.", "clearance of spent hormones",
+     "p/hormone-clearance"),
+    ("It limits production of sebum.", "production of sebum", "p/sebum-production"),
+    ("It limits the production of the skin’s own sebum.", "production of the skin’s own sebum",
+     "p/sebum-production"),
+])
+def test_process_paraphrases(tagger: Tagger, text: str, surface: str, entity: str) -> None:
+    assert (surface, entity) in found(tagger, text)
+
+
+def test_paraphrase_stops_at_a_conjunction(tagger: Tagger) -> None:
+    assert found(tagger, "It aids the synthesis of proteins and collagen.") == []
+
+
+def test_short_symbols_need_their_exact_case(tagger: Tagger) -> None:
+    assert found(tagger, "Cortisol and E2 rise; cortisol and e2 fall.") == [
+        ("Cortisol", "h/cortisol"), ("E2", "h/estradiol"), ("cortisol", "h/cortisol")]
+
+
+def test_short_symbols_need_context(tagger: Tagger) -> None:
+    assert found(tagger, "The AR was filed in May.") == []
+    assert found(tagger, "DHT binds the AR in the skin.") == [("AR", "r/androgen-receptor"),
+                                                               ("skin", "t/skin")]
+
+
+def test_abbreviations_defined_in_the_text_become_aliases(tagger: Tagger) -> None:
+    assert found(tagger, "Dehydroepiandrosterone (DHEA) falls. Low DHEA is common.") == [
+        ("Dehydroepiandrosterone", "h/dhea"), ("DHEA", "h/dhea"), ("DHEA", "h/dhea")]
+
+
+def test_undefined_abbreviation_is_not_guessed(tagger: Tagger) -> None:
+    assert found(tagger, "Low DHEA is common.") == []
+
+
+def test_mentions_carry_offsets_surface_and_sentence(tagger: Tagger) -> None:
+    entry = parse_entry(b"Intro here. The liver clears cortisol.\nMechanism\nSkin acts.",
+                        "t.txt", title="T")
+    mentions = extract_mentions(entry, tagger)
+    assert mentions[0] == Mention("t/liver", T, "definition", 16, 21, "liver",
+                                  "The liver clears cortisol.", 12)
+    for mention in mentions:
+        text = entry.sections[mention.section]
+        assert text[mention.start:mention.end] == mention.surface
+        assert text[mention.sentence_start:].startswith(mention.sentence)
+    assert mentions[-1].section == "mechanism"
+
+
+def test_offsets_survive_characters_that_fold_longer(tagger: Tagger) -> None:
+    entry = parse_entry("Ⅱ, ß and α: the 17β-estradiol level.".encode(), "t.txt", title="T")
+    (mention,) = extract_mentions(entry, tagger)
+    assert entry.sections["definition"][mention.start:mention.end] == "17β-estradiol"
+
+
+def test_sentences_do_not_split_after_eg() -> None:
+    text = "Enzymes (e.g., aromatase) act. Then they stop."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Enzymes (e.g., aromatase) act.", "Then they stop."]
+
+
+def test_seed_entries_with_the_packaged_vocabulary(extractor: Extractor) -> None:
+    entry = parse_entry(b"Specific ingredients antagonize androgen receptor activity in the "
+                        b"sebaceous glands and support the synthesis of dermal collagen.",
+                        "t.txt", title="T")
+    types = {(m.surface, m.type) for m in extractor.annotate(entry).mentions}
+    assert {("androgen receptor", R), ("sebaceous glands", T),
+            ("synthesis of dermal collagen", P)} <= types

@@ -1,0 +1,118 @@
+"""Ingest: every input variant reads into the same clean Entry; bad input is named, never a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hormgraph.errors import InputError
+from hormgraph.ingest import clean_text, parse_entry, read_catalog, read_entry
+
+from .conftest import DATA, SEEDS
+
+INGEST = DATA / "ingest"
+DEFINITION = ("Adrenal Rhythm Support is a clinical approach that aligns cortisol output with the "
+              "circadian rhythm of the adrenal glands.")
+ORIGIN = "The phrase arose in integrative endocrinology during the 1990s."
+MECHANISM = "It works by timing interventions so that cortisol peaks in the morning."
+SAME = ["bom.txt", "crlf.txt", "colon_headings.txt", "upper_headings.txt", "banner_first.txt",
+        "utf16.txt"]
+
+
+@pytest.mark.parametrize("name", SAME)
+def test_layout_variants_give_the_same_sections(name: str) -> None:
+    entry = read_entry(INGEST / name)
+    assert entry.sections == {"definition": DEFINITION, "origin": ORIGIN, "mechanism": MECHANISM}
+    assert entry.term == "Adrenal Rhythm Support"
+    assert entry.title_from == "opening sentence"
+
+
+def test_nbsp_and_html_entities_are_unified() -> None:
+    entry = read_entry(INGEST / "nbsp_entities.txt")
+    assert entry.sections["definition"] == DEFINITION
+    assert entry.sections["origin"].endswith("It is the skin’s & liver’s concern.")
+
+
+def test_missing_sections_are_absent_not_empty() -> None:
+    assert set(read_entry(INGEST / "missing_origin.txt").sections) == {"definition", "mechanism"}
+    assert set(read_entry(INGEST / "missing_mechanism.txt").sections) == {"definition", "origin"}
+
+
+@pytest.mark.parametrize(("name", "term", "origin"), [
+    ("heading_title.txt", "Cortisol Timing", "heading"),
+    ("refers_to.txt", "Thyroid Conversion Support", "opening sentence"),
+    ("domain_of.txt", "Sebum Balancing", "opening sentence"),
+    ("origin_clue.txt", "Ratio Stewardship", "origin"),
+])
+def test_title_sources_in_order(name: str, term: str, origin: str) -> None:
+    entry = read_entry(INGEST / name)
+    assert (entry.term, entry.title_from) == (term, origin)
+    assert not entry.warnings
+
+
+def test_heading_line_is_not_part_of_the_definition() -> None:
+    assert read_entry(INGEST / "heading_title.txt").sections["definition"].startswith("It is")
+
+
+def test_catalog_title_wins() -> None:
+    entry = read_entry(INGEST / "refers_to.txt", title="Catalogued Name")
+    assert (entry.term, entry.title_from) == ("Catalogued Name", "catalog")
+
+
+def test_no_title_falls_back_to_file_name_with_a_warning() -> None:
+    entry = read_entry(INGEST / "no_title.txt")
+    assert entry.term == "no_title"
+    assert entry.title_from == "filename"
+    assert entry.warnings and "no_title.txt" in entry.warnings[0]
+
+
+def test_banner_never_reaches_the_sections() -> None:
+    for path in [*SEEDS.glob("*.txt"), *INGEST.glob("*.txt")]:
+        entry = read_entry(path)
+        assert not any("cookie" in text.lower() for text in entry.sections.values()), path.name
+
+
+def test_seed_titles_from_the_catalog() -> None:
+    catalog = read_catalog(SEEDS / "catalog.csv")
+    terms = {read_entry(p, catalog[p.name]).term for p in SEEDS.glob("*.txt")}
+    assert terms == {"Skin Recalibration", "Hormonal Restoration",
+                     "Hormonal Gradient Optimization", "Steroid Hormone Modulation"}
+
+
+def test_sha256_is_of_the_raw_bytes() -> None:
+    import hashlib
+
+    path = INGEST / "crlf.txt"
+    assert read_entry(path).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(("name", "problem"), [
+    ("empty.txt", "empty file"),
+    ("blank.txt", "empty file"),
+    ("binary.txt", "binary file"),
+    ("undecodable.txt", "not valid UTF-8"),
+    ("no_definition.txt", "no definition"),
+    ("only_banner.txt", "only boilerplate"),
+])
+def test_bad_input_is_one_line_naming_the_file(name: str, problem: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_entry(DATA / "bad" / name)
+    message = str(caught.value)
+    assert message.startswith(f"{name}: ") and problem in message
+    assert "\n" not in message
+
+
+def test_unreadable_path_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="missing.txt: cannot read"):
+        read_entry(tmp_path / "missing.txt")
+
+
+def test_clean_text_keeps_markup_as_text() -> None:
+    assert clean_text("a <script>x</script> &lt;b&gt;") == "a <script>x</script> <b>"
+
+
+def test_parse_entry_from_bytes() -> None:
+    entry = parse_entry(b"Gut Axis is the link between gut and brain.\n", "x.txt")
+    assert entry.term == "Gut Axis" and entry.sections == {
+        "definition": "Gut Axis is the link between gut and brain."}
