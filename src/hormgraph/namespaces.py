@@ -1,9 +1,52 @@
 """The namespaces of the data contract, declared once, and the prefixes every output binds."""
 
-from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
-HGO = Namespace("https://w3id.org/hormgraph/ontology#")
+
+class HGO(DefinedNamespace):
+    """hormgraph's schema (ontology/hormgraph.ttl): every term it declares, and no other."""
+
+    _NS = Namespace("https://w3id.org/hormgraph/ontology#")
+    _fail = True
+
+    GlossaryTerm: URIRef
+    Hormone: URIRef
+    Enzyme: URIRef
+    Tissue: URIRef
+    Process: URIRef
+    Receptor: URIRef
+    SourceFile: URIRef
+    TextRelation: URIRef
+    CuratedRelation: URIRef
+    origin: URIRef
+    mechanism: URIRef
+    mentions: URIRef
+    mentionsHormone: URIRef
+    mentionsEnzyme: URIRef
+    mentionsTissue: URIRef
+    mentionsProcess: URIRef
+    mentionsReceptor: URIRef
+    converts: URIRef
+    produces: URIRef
+    convertedTo: URIRef
+    binds: URIRef
+    actsOn: URIRef
+    producedIn: URIRef
+    expressedIn: URIRef
+    regulates: URIRef
+    inhibits: URIRef
+    balancedWith: URIRef
+    product: URIRef
+    evidence: URIRef
+    section: URIRef
+    sentence: URIRef
+    sha256: URIRef
+    extractable: URIRef
+    adjective: URIRef
+    ambiguousLabel: URIRef
+
+
 HG = Namespace("https://w3id.org/hormgraph/id/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 OBO = Namespace("http://purl.obolibrary.org/obo/")
@@ -18,7 +61,7 @@ KINDS = ("term", "hormone", "enzyme", "tissue", "process", "receptor",
          "source", "annotation", "statement", "scheme", "activity")
 
 PREFIXES: dict[str, Namespace] = {
-    "hgo": HGO,
+    "hgo": Namespace(str(HGO)),
     "hg": HG,
     **{kind: Namespace(f"{HG}{kind}/") for kind in KINDS},
     "skos": Namespace(str(SKOS)),

@@ -18,7 +18,7 @@ from hormgraph.namespaces import HGO
 _LETTER = {EntityType.HORMONE: "H", EntityType.ENZYME: "E", EntityType.TISSUE: "T",
            EntityType.PROCESS: "P", EntityType.RECEPTOR: "R"}
 _GAP = r"(?:[^{}.;]{0,60}?)"
-_FEW = r"(?:\s+[\w\-’']+){0,4}?\s+"
+_FEW = r"(?:\s+(?!(?:in)?to\b)[\w\-’']+){0,4}?\s+"
 
 
 def _slot(letters: str, name: str) -> str:

@@ -1,0 +1,131 @@
+"""The command line end to end: build, determinism, bad input, strict mode, the committed output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, SKOS
+
+from hormgraph.cli import main
+from hormgraph.namespaces import HGO
+
+from .conftest import DATA, ROOT, SEEDS
+
+TITLES = {"Skin Recalibration", "Hormonal Restoration", "Hormonal Gradient Optimization",
+          "Steroid Hormone Modulation"}
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "hormgraph", *args], cwd=cwd, text=True,
+                          capture_output=True, check=False,
+                          env={**os.environ, "PYTHONHASHSEED": "random"})
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    assert main(["build", "--seeds", str(SEEDS), "--out", str(out)]) == 0
+    return out
+
+
+def test_build_writes_turtle_and_html(built: Path) -> None:
+    assert (built / "hormgraph.ttl").stat().st_size > 0
+    assert "<html" in (built / "hormgraph.html").read_text(encoding="utf-8").lower()
+
+
+def test_turtle_holds_the_four_terms_and_no_banner(built: Path) -> None:
+    graph = Graph().parse(built / "hormgraph.ttl")
+    terms = set(graph.subjects(RDF.type, HGO.GlossaryTerm))
+    assert {str(graph.value(t, SKOS.prefLabel)) for t in terms} == TITLES
+    assert len(terms) == 4
+    literals = [o for o in graph.objects() if isinstance(o, Literal)]
+    assert literals and not [o for o in literals if "cookie" in str(o).lower()]
+
+
+def test_turtle_parses_in_pyoxigraph(built: Path) -> None:
+    pyoxigraph = pytest.importorskip("pyoxigraph")
+    with open(built / "hormgraph.ttl", "rb") as handle:
+        quads = list(pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.TURTLE))
+    assert len(quads) == len(Graph().parse(built / "hormgraph.ttl"))
+
+
+def test_two_builds_from_different_directories_are_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    (tmp_path / "elsewhere").mkdir()
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    assert run(["build", "--seeds", "seeds", "--out", "a"], tmp_path).returncode == 0
+    assert run(["build", "--seeds", "../seeds", "--out", str(second)],
+               tmp_path / "elsewhere").returncode == 0
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_committed_output_equals_a_fresh_build(built: Path) -> None:
+    committed = ROOT / "output"
+    for path in sorted(built.iterdir()):
+        assert (committed / path.name).is_file(), f"output/{path.name} is not committed"
+        assert (committed / path.name).read_bytes() == path.read_bytes(), (
+            f"output/{path.name} differs from a fresh build: run `hormgraph build`")
+
+
+@pytest.fixture
+def mixed_seeds(tmp_path: Path) -> Path:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    shutil.copy(DATA / "bad" / "empty.txt", seeds / "empty.txt")
+    shutil.copy(DATA / "bad" / "binary.txt", seeds / "binary.txt")
+    return seeds
+
+
+def test_default_build_names_bad_files_and_builds_the_rest(mixed_seeds: Path,
+                                                             tmp_path: Path) -> None:
+    result = run(["build", "--seeds", str(mixed_seeds), "--out", "out"], tmp_path)
+    assert result.returncode == 0
+    assert "empty.txt: empty file" in result.stderr
+    assert "binary.txt: binary file" in result.stderr
+    assert "Traceback" not in result.stderr
+    graph = Graph().parse(tmp_path / "out" / "hormgraph.ttl")
+    assert len(set(graph.subjects(RDF.type, HGO.GlossaryTerm))) == 4
+
+
+def test_strict_build_fails_naming_every_bad_file_and_writes_nothing(mixed_seeds: Path,
+                                                                       tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "hormgraph.ttl").write_text("earlier output\n", encoding="utf-8")
+    result = run(["build", "--strict", "--seeds", str(mixed_seeds), "--out", str(out)], tmp_path)
+    assert result.returncode != 0
+    assert "empty.txt" in result.stderr and "binary.txt" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / "hormgraph.ttl").read_text(encoding="utf-8") == "earlier output\n"
+    assert sorted(p.name for p in out.iterdir()) == ["hormgraph.ttl"]
+
+
+def test_missing_seeds_folder_is_a_one_line_error(tmp_path: Path) -> None:
+    result = run(["build", "--seeds", "nowhere", "--out", "out"], tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "hormgraph: error: nowhere: not a folder of entries"
+
+
+def test_bad_vocabulary_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "broken.ttl").write_text("this is not turtle", encoding="utf-8")
+    result = run(["build", "--vocabulary", str(tmp_path), "--out", "out"], ROOT)
+    assert result.returncode == 1
+    assert result.stderr.startswith("hormgraph: error: broken.ttl: not valid Turtle")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_build_summary(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--seeds", str(SEEDS), "--out", str(built)]) == 0
+    out = capsys.readouterr().out
+    assert "entries: 4 built, 0 skipped" in out
+    assert "hormone" in out and "triples:" in out and "hormgraph.ttl" in out
