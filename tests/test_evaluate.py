@@ -1,0 +1,84 @@
+"""Evaluation: the scoring rules, and the extractor's quality on the seeds and the dev set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hormgraph.cli import main
+from hormgraph.evaluate import evaluate, read_gold
+from hormgraph.model import AnnotatedEntry, Entry, EntityType, Mention
+from hormgraph.pipeline import Extractor, annotate_all, read_entries
+from hormgraph.vocabulary import Vocabulary
+
+from .conftest import DATA, SEEDS
+
+HORMONE = "https://w3id.org/hormgraph/id/hormone/"
+
+
+def annotated(*entities: str) -> AnnotatedEntry:
+    entry = Entry("T", {"definition": "x"}, "a.txt", "0")
+    mentions = tuple(Mention(HORMONE + e, EntityType.HORMONE, "definition", 0, 1, "x", "x")
+                     for e in entities)
+    return AnnotatedEntry(entry, mentions)
+
+
+def gold_file(tmp_path: Path, entities: list[str], optional: list[str]) -> Path:
+    def rows(names: list[str]) -> list[dict[str, object]]:
+        return [{"type": "hormone", "canonical": n, "surface": [n], "section": ["definition"]}
+                for n in names]
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"file": "a.txt", "term": "T", "entities": rows(entities),
+                                "optional": rows(optional)}) + "\n", encoding="utf-8")
+    return path
+
+
+def test_scores_count_found_gold_and_ignore_optional(tmp_path: Path,
+                                                      vocabulary: Vocabulary) -> None:
+    gold = read_gold(gold_file(tmp_path, ["cortisol", "testosterone"], ["estrone"]))
+    report = evaluate(gold, [annotated("cortisol", "estrone", "leptin")], vocabulary)
+    score = report.by_type[EntityType.HORMONE]
+    assert (score.found, score.gold, score.predicted) == (1, 2, 2)
+    assert score.precision == 0.5 and score.recall == 0.5
+    assert [m[2] for m in report.misses] == ["testosterone"]
+    assert [m[2] for m in report.false_hits] == ["leptin"]
+
+
+def test_spelling_variants_match_gold(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    gold = read_gold(gold_file(tmp_path, ["oestradiol"], []))
+    report = evaluate(gold, [annotated("estradiol")], vocabulary)
+    assert report.overall.found == 1
+
+
+def test_bad_gold_line_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"file": "a.txt"}\nnot json\n', encoding="utf-8")
+    with pytest.raises(Exception, match="gold.jsonl: line 2"):
+        read_gold(path)
+
+
+def test_seeds_gold_f1(extractor: Extractor, vocabulary: Vocabulary) -> None:
+    entries, _ = read_entries(SEEDS)
+    report = evaluate(read_gold(DATA / "gold" / "seeds_gold.jsonl"),
+                      annotate_all(entries, extractor), vocabulary)
+    assert report.overall.f1 >= 0.95, report.misses + report.false_hits
+
+
+def test_dev_set_precision_and_recall(extractor: Extractor, vocabulary: Vocabulary) -> None:
+    entries, problems = read_entries(DATA / "dev")
+    assert not problems and len(entries) >= 20
+    report = evaluate(read_gold(DATA / "dev" / "gold.jsonl"), annotate_all(entries, extractor),
+                      vocabulary)
+    assert report.files == len(entries)
+    assert report.overall.precision >= 0.90
+    assert report.overall.recall >= 0.85
+
+
+def test_evaluate_command_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", "--gold", str(DATA / "gold" / "seeds_gold.jsonl"),
+                 "--seeds", str(SEEDS)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split() == ["type", "gold", "pred", "found", "P", "R", "F1"]
+    assert "overall" in out and "misses" in out and "false hits" in out
