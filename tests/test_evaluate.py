@@ -9,7 +9,7 @@ import pytest
 
 from hormgraph.cli import main
 from hormgraph.evaluate import evaluate, read_gold
-from hormgraph.model import AnnotatedEntry, Entry, EntityType, Mention
+from hormgraph.model import AnnotatedEntry, EntityType, Entry, Mention
 from hormgraph.pipeline import Extractor, annotate_all, read_entries
 from hormgraph.vocabulary import Vocabulary
 
@@ -55,7 +55,7 @@ def test_spelling_variants_match_gold(tmp_path: Path, vocabulary: Vocabulary) ->
 def test_bad_gold_line_is_named(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
     path.write_text('{"file": "a.txt"}\nnot json\n', encoding="utf-8")
-    with pytest.raises(Exception, match="gold.jsonl: line 2"):
+    with pytest.raises(Exception, match=r"gold\.jsonl: line 2"):
         read_gold(path)
 
 

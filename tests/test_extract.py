@@ -176,3 +176,12 @@ def test_seed_entries_with_the_packaged_vocabulary(extractor: Extractor) -> None
     types = {(m.surface, m.type) for m in extractor.annotate(entry).mentions}
     assert {("androgen receptor", R), ("sebaceous glands", T),
             ("synthesis of dermal collagen", P)} <= types
+
+
+def test_doctests() -> None:
+    import doctest
+
+    from hormgraph import extract, ingest, normalize, tagger
+
+    for module in (normalize, ingest, tagger, extract):
+        assert doctest.testmod(module).failed == 0, module.__name__

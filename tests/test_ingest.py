@@ -1,4 +1,4 @@
-"""Ingest: every input variant reads into the same clean Entry; bad input is named, never a crash."""
+"""Ingest: every input variant reads into one clean Entry; bad input is named, never a crash."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def test_bad_input_is_one_line_naming_the_file(name: str, problem: str) -> None:
 
 
 def test_unreadable_path_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="missing.txt: cannot read"):
+    with pytest.raises(InputError, match=r"missing\.txt: cannot read"):
         read_entry(tmp_path / "missing.txt")
 
 

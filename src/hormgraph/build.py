@@ -1,4 +1,4 @@
-"""Build the knowledge graph: entries, their mentions and relations, and the vocabulary -> rdflib.Graph.
+"""Build the knowledge graph: entries, mentions, relations and vocabulary -> rdflib.Graph.
 
 Every node gets an IRI (no blank nodes), derived from stable slugs and offsets, so the same
 inputs always give the same graph and byte-identical files.

@@ -113,13 +113,12 @@ def evaluate(gold: Sequence[GoldEntry], annotated: Sequence[AnnotatedEntry],
             raise InputError(record.file, "named in the gold but not among the entries")
         report.files += 1
         predicted = sorted({(m.entity, m.type) for m in item.mentions})
-        for iri, type_ in predicted:
+        for iri, _ in predicted:
             if iri not in names:
                 concept = vocabulary.concepts[iri]
                 names[iri] = set().union(*(spellings(x) for x in (*concept.labels,
                                                                    *concept.adjectives)))
-        for type_ in EntityType:
-            score = report.by_type[type_]
+        for type_, score in report.by_type.items():
             mine = [iri for iri, t in predicted if t is type_]
             gold_here = [g for g in record.entities if g.type is type_]
             optional = [g for g in record.optional if g.type is type_]

@@ -112,8 +112,12 @@ def _defined_abbreviations(entry: Entry, hits: dict[str, list[Hit]]) -> dict[str
 
 
 def _abbreviates(short: str, long: str) -> bool:
-    """Whether `short` can abbreviate `long`: its first letter starts a word of it, and it is
-    shorter. >>> _abbreviates("DHEA", "dehydroepiandrosterone") is True"""
+    """Whether `short` can abbreviate `long`: shorter, written with a capital or a digit, and
+    starting with the first letter of one of its words.
+
+    >>> _abbreviates("DHEA", "dehydroepiandrosterone"), _abbreviates("HRT", "cortisol")
+    (True, False)
+    """
     initials = {w[0].lower() for w in re.findall(r"[A-Za-z0-9]+", long)}
     return len(short) < len(long) and short[0].lower() in initials and any(
         c.isupper() or c.isdigit() for c in short)

@@ -130,10 +130,10 @@ def split_sections(lines: list[str]) -> tuple[str | None, dict[str, str]]:
         if not line:
             parts[current].append("")
             continue
-        if heading is None and current == "definition" and not any(parts["definition"]):
-            if is_heading_line(line):
-                heading = line.lstrip("#* ").rstrip("*: ")
-                continue
+        if (heading is None and current == "definition" and not any(parts["definition"])
+                and is_heading_line(line)):
+            heading = line.lstrip("#* ").rstrip("*: ")
+            continue
         parts[current].append(line)
     sections = {}
     for name, chunk in parts.items():

@@ -29,7 +29,8 @@ def _slot(letters: str, name: str) -> str:
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_slot("E", "a") + _GAP + r"\b(?:convert|transform|metaboli[sz]|aromati[sz]|"
                 r"catalyz|cataly[sz]|hydroxylat|reduc|oxidi[sz]|inactivat|conjugat|sulfat|"
-                r"sulphat|glucuronidat|methylat|deiodinat|cleav)\w*" + _FEW.replace("{0,4}", "{0,3}")
+                r"sulphat|glucuronidat|methylat|deiodinat|cleav)\w*"
+                + _FEW.replace("{0,4}", "{0,3}")
                 + r"(?:of\s+)?" + _slot("H", "b") + r"(?:" + _GAP + r"\b(?:in)?to\s+(?:\w+\s+)?"
                 + _slot("H", "c") + r")?"), "converts"),
     (re.compile(_slot("H", "b") + _GAP + r"\b(?:is|are|gets?|being)\s+(?:\w+\s+)?(?:converted|"

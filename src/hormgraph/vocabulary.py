@@ -1,4 +1,4 @@
-"""Load the curated vocabulary in ontology/ (the packaged default, or a folder given by the user)."""
+"""Load the curated vocabulary in ontology/ (the packaged default, or a folder the user gives)."""
 
 from __future__ import annotations
 
@@ -93,9 +93,7 @@ def load_vocabulary(root: Traversable | Path | None = None) -> Vocabulary:
 def read_concepts(graph: Graph) -> Iterable[Concept]:
     """The concepts typed by one of hormgraph's entity classes, in IRI order."""
     for cls, type_ in sorted(CLASS_TYPES.items()):
-        for subject in sorted(set(graph.subjects(RDF.type, cls))):
-            if not isinstance(subject, URIRef):
-                continue
+        for subject in sorted(s for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef)):
 
             def values(predicate: URIRef, node: URIRef = subject) -> tuple[str, ...]:
                 return tuple(sorted(str(o) for o in graph.objects(node, predicate)))

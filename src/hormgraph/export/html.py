@@ -1,45 +1,442 @@
-"""The interactive network view: network data from networkx, drawn by pyvis, working offline."""
+"""The interactive network view: network data from networkx, vis-network via pyvis, offline.
+
+`to_network` reads the graph into a networkx graph holding everything the page shows (types,
+labels, synonyms, definitions, identifiers, evidence, positions), so it can be tested without a
+browser; `to_pyvis` turns that into vis-network's node and edge lists; `to_html` renders them
+into one self-contained page: vis-network, styles, script and data inlined, nothing fetched.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from os.path import commonprefix
+from string import Template
+from typing import Any
 
 import networkx as nx
 from pyvis.network import Network
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
 
-from hormgraph.namespaces import HGO
+from hormgraph.errors import HormgraphError
+from hormgraph.namespaces import HGO, OA
 
-TYPES = {HGO.GlossaryTerm: "term", HGO.Hormone: "hormone", HGO.Enzyme: "enzyme",
-         HGO.Tissue: "tissue", HGO.Process: "process", HGO.Receptor: "receptor"}
-COLOURS = {"term": "#4c4c4c", "hormone": "#d1495b", "enzyme": "#edae49", "tissue": "#00798c",
-           "process": "#66a182", "receptor": "#8e6cc2"}
+
+@dataclass(frozen=True)
+class NodeType:
+    """How the view draws one type of node."""
+
+    name: str
+    plural: str
+    colour: str
+    shape: str
+    symbol: str
+
+
+@dataclass(frozen=True)
+class EdgeKind:
+    """How the view draws one kind of link."""
+
+    name: str
+    label: str
+    colour: str
+    width: float
+    dashes: bool | tuple[int, ...]
+
+
+#: In this order a node with several classes takes the first.
+NODE_TYPES = {
+    HGO.GlossaryTerm: NodeType("term", "terms", "#4c4c4c", "square", "■"),
+    HGO.Hormone: NodeType("hormone", "hormones", "#d1495b", "dot", "●"),
+    HGO.Enzyme: NodeType("enzyme", "enzymes", "#edae49", "diamond", "◆"),
+    HGO.Tissue: NodeType("tissue", "tissues", "#00798c", "triangle", "▲"),
+    HGO.Process: NodeType("process", "processes", "#66a182", "hexagon", "⬢"),
+    HGO.Receptor: NodeType("receptor", "receptors", "#8e6cc2", "star", "★"),
+}
+EDGE_KINDS = (
+    EdgeKind("mention", "mentions (term → entity)", "#a0a0a0", 1, False),
+    EdgeKind("text", "relation read from the text", "#d35400", 3, False),
+    EdgeKind("curated", "curated relation", "#2c5aa0", 2.5, (8, 5)),
+    EdgeKind("hierarchy", "broader (hierarchy)", "#6b6b6b", 1.5, (2, 4)),
+)
+MENTION_PROPERTIES = (HGO.mentions, HGO.mentionsHormone, HGO.mentionsEnzyme, HGO.mentionsTissue,
+                      HGO.mentionsProcess, HGO.mentionsReceptor)
+#: Relations the build derives from a conversion statement's product.
+PRODUCT_RELATIONS = ((RDF.subject, HGO.produces), (RDF.object, HGO.convertedTo))
+#: Above this many nodes spring_layout gets slow (seconds at 2,000): use the ring layout.
+SPRING_LIMIT = 300
+SEED = 20240601
+SPACING = 60.0
+OBO = "http://purl.obolibrary.org/obo/"
+IDENTIFIERS_ORG = "https://identifiers.org/"
+VIS = "templates/lib/vis-9.1.2"
 
 
 def to_network(graph: Graph) -> nx.MultiDiGraph:
-    """The graph's terms and entities as nodes, mentions and relations as edges."""
+    """The terms and vocabulary entities of `graph` as nodes, with positions, and its mentions,
+    relations and skos:broader links as edges; each edge's `kind` is one of EDGE_KINDS."""
     network = nx.MultiDiGraph()
-    for cls, kind in TYPES.items():
-        for node in sorted(graph.subjects(RDF.type, cls)):
-            label = graph.value(node, SKOS.prefLabel)
-            network.add_node(str(node), label=str(label or node), type=kind)
-    for term in sorted(graph.subjects(RDF.type, HGO.GlossaryTerm)):
-        for entity in sorted(graph.objects(term, HGO.mentions)):
-            if str(entity) in network:
-                network.add_edge(str(term), str(entity), kind="mention", label="mentions")
+    for node, node_type in _typed_nodes(graph):
+        network.add_node(str(node), **_node_data(graph, node, node_type))
+    _add_mentions(graph, network)
+    _add_relations(graph, network)
+    _add_hierarchy(graph, network)
+    _add_evidence(graph, network)
+    for node, degree in network.degree():
+        network.nodes[node]["size"] = round(10 + 4 * math.log2(1 + degree), 1)
+    for node, (x, y) in layout(network).items():
+        network.nodes[node].update(x=round(x, 1), y=round(y, 1))
     return network
 
 
+def _typed_nodes(graph: Graph) -> Iterator[tuple[URIRef, NodeType]]:
+    seen: set[URIRef] = set()
+    for cls, node_type in NODE_TYPES.items():
+        for node in sorted(set(graph.subjects(RDF.type, cls)) - seen):
+            if isinstance(node, URIRef):
+                seen.add(node)
+                yield node, node_type
+
+
+def _text(graph: Graph, node: Node, predicate: URIRef) -> str:
+    """One value of a text property, English first, the same one every time."""
+    values = [o for o in graph.objects(node, predicate) if isinstance(o, Literal)]
+    return min((o.language not in ("en", None), str(o)) for o in values)[1] if values else ""
+
+
+def _node_data(graph: Graph, node: URIRef, node_type: NodeType) -> dict[str, Any]:
+    label = _text(graph, node, SKOS.prefLabel) or str(node).rsplit("/", 1)[-1]
+    source = graph.value(node, URIRef("http://purl.org/dc/terms/source"))
+    return {
+        "label": label,
+        "type": node_type.name,
+        "synonyms": sorted({str(o) for o in graph.objects(node, SKOS.altLabel)} - {label}),
+        "definition": _text(graph, node, SKOS.definition),
+        "matches": [{"iri": str(iri), "id": compact(str(iri)), "match": match}
+                    for predicate, match in ((SKOS.exactMatch, "exact"), (SKOS.closeMatch, "close"))
+                    for iri in sorted(graph.objects(node, predicate)) if isinstance(iri, URIRef)],
+        "source": _text(graph, source, URIRef("http://purl.org/dc/terms/identifier"))
+        if source is not None else "",
+        "evidence": [],
+    }
+
+
+def compact(iri: str) -> str:
+    """A short form of a standard-ontology identifier, for display.
+
+    >>> compact("http://purl.obolibrary.org/obo/CHEBI_17650")
+    'CHEBI:17650'
+    >>> compact("https://identifiers.org/hgnc:11284")
+    'hgnc:11284'
+    """
+    if iri.startswith(OBO) and "_" in iri:
+        return iri[len(OBO):].replace("_", ":", 1)
+    if iri.startswith(IDENTIFIERS_ORG):
+        return iri[len(IDENTIFIERS_ORG):]
+    return iri
+
+
+def _add_mentions(graph: Graph, network: nx.MultiDiGraph) -> None:
+    for predicate in MENTION_PROPERTIES:
+        for term, entity in graph.subject_objects(predicate):
+            if str(term) in network and str(entity) in network:
+                network.add_edge(str(term), str(entity), key="mentions", kind="mention",
+                                 label="mentions", title="mentions")
+
+
+def _relation_kinds(graph: Graph) -> dict[tuple[Node, Node, Node], set[str]]:
+    """Where each relation triple comes from, as said by its statement nodes."""
+    kinds: dict[tuple[Node, Node, Node], set[str]] = defaultdict(set)
+    for cls, kind in ((HGO.TextRelation, "text"), (HGO.CuratedRelation, "curated")):
+        for statement in graph.subjects(RDF.type, cls):
+            subject = graph.value(statement, RDF.subject)
+            predicate = graph.value(statement, RDF.predicate)
+            obj = graph.value(statement, RDF.object)
+            kinds[(subject, predicate, obj)].add(kind)
+            product = graph.value(statement, HGO["product"])
+            if product is not None:
+                for end, derived in PRODUCT_RELATIONS:
+                    kinds[(graph.value(statement, end), derived, product)].add(kind)
+    return kinds
+
+
+def _add_relations(graph: Graph, network: nx.MultiDiGraph) -> None:
+    """Every hgo: triple between two nodes (other than mentions); one without a statement node
+    was copied from the vocabulary, so it counts as curated."""
+    kinds = _relation_kinds(graph)
+    for node in list(network):
+        for predicate, obj in graph.predicate_objects(URIRef(node)):
+            if (not str(predicate).startswith(str(HGO)) or predicate in MENTION_PROPERTIES
+                    or str(obj) not in network):
+                continue
+            found = kinds.get((URIRef(node), predicate, obj), set())
+            kind = "text" if "text" in found else "curated"
+            label = _text(graph, predicate, RDFS.label) or str(predicate).rsplit("#", 1)[-1]
+            origin = " and ".join(k for k in ("read from the text", "curated")
+                                  if k.split()[0] in {"read" if x == "text" else x for x in found})
+            network.add_edge(node, str(obj), key=str(predicate), kind=kind, label=label,
+                             title=f"{label} ({origin or 'curated'})")
+
+
+def _add_hierarchy(graph: Graph, network: nx.MultiDiGraph) -> None:
+    pairs = set(graph.subject_objects(SKOS.broader))
+    pairs |= {(narrower, broader) for broader, narrower in graph.subject_objects(SKOS.narrower)}
+    for narrower, broader in pairs:
+        if str(narrower) in network and str(broader) in network and narrower != broader:
+            network.add_edge(str(narrower), str(broader), key="broader", kind="hierarchy",
+                             label="broader", title="broader")
+
+
+def _add_evidence(graph: Graph, network: nx.MultiDiGraph) -> None:
+    """Each annotation of an entity: the sentence it was found in, split around the mention."""
+    found = []
+    for annotation in graph.subjects(RDF.type, OA.Annotation):
+        body, target = graph.value(annotation, OA.hasBody), graph.value(annotation, OA.hasTarget)
+        term = graph.value(target, OA.hasSource) if target is not None else None
+        if str(body) not in network or str(term) not in network:
+            continue
+        quote: dict[str, str] = {}
+        start = -1
+        for selector in graph.objects(target, OA.hasSelector):
+            for key in ("exact", "prefix", "suffix"):
+                quote[key] = quote.get(key) or _text(graph, selector, OA[key])
+            value = graph.value(selector, OA.start)
+            start = int(value) if isinstance(value, Literal) else start
+        sentence = _text(graph, annotation, HGO.sentence)
+        section = _text(graph, annotation, HGO.section)
+        found.append((str(body), str(term), section, start, sentence, quote))
+    for body, term, section, _, sentence, quote in sorted(found, key=lambda f: f[:4]):
+        span = locate(sentence, quote.get("exact", ""), quote.get("prefix", ""),
+                      quote.get("suffix", ""))
+        start, end = span or (len(sentence), len(sentence))
+        network.nodes[body]["evidence"].append({
+            "term": term, "section": section, "before": sentence[:start],
+            "mention": sentence[start:end], "after": sentence[end:]})
+
+
+def locate(sentence: str, exact: str, prefix: str = "", suffix: str = "") -> tuple[int, int] | None:
+    """Where `exact` is in `sentence`; among repeats, the one whose surroundings agree most with
+    the quote's `prefix` and `suffix` (they may run past the sentence's ends).
+
+    >>> locate("T3 rises, then T3 falls.", "T3", prefix="rises, then ")
+    (15, 17)
+    >>> locate("No mention here.", "T4") is None
+    True
+    """
+    best, best_score = None, -1
+    at = sentence.find(exact) if exact else -1
+    while at >= 0:
+        end = at + len(exact)
+        score = (len(commonprefix([sentence[:at][::-1], prefix[::-1]]))
+                 + len(commonprefix([sentence[end:], suffix])))
+        if score > best_score:
+            best, best_score = (at, end), score
+        at = sentence.find(exact, at + 1)
+    return best
+
+
+def layout(network: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Positions for every node, the same for the same network: a spring layout when small, else
+    entities on a ring grouped by type and terms inside it, near the entities they mention."""
+    simple = nx.Graph(network.to_undirected(as_view=True))
+    if len(simple) <= SPRING_LIMIT:
+        scale = SPACING * math.sqrt(max(len(simple), 1))
+        positions = nx.spring_layout(simple, seed=SEED, scale=scale)
+        return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
+    return ring_layout(network)
+
+
+def ring_layout(network: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Entities evenly on a circle, by type then lineage (so estradiol sits by estrogens); terms
+    on concentric rings inside, ordered by the mean position of what they mention: a term that
+    mentions one entity ends up next to it, one that mentions many nearer the middle. Linear
+    in the number of nodes and edges, apart from sorting."""
+    order = list(NODE_TYPES.values())
+    rank = {t.name: order.index(t) for t in order}
+    entities = sorted((n for n, t in network.nodes(data="type") if t != "term"),
+                      key=lambda n: (rank[network.nodes[n]["type"]], _lineage(network, n)))
+    terms = sorted(n for n, t in network.nodes(data="type") if t == "term")
+    rings = _rings(len(terms))
+    radius = max(SPACING * len(entities) / (2 * math.pi), SPACING * (len(rings) + 2))
+    positions = {node: (radius * math.cos(2 * math.pi * i / len(entities)),
+                        radius * math.sin(2 * math.pi * i / len(entities)))
+                 for i, node in enumerate(entities)}
+    targets = {term: _mean([positions[v] for _, v, kind in network.out_edges(term, data="kind")
+                            if kind == "mention"]) for term in terms}
+    # Terms that mention nothing go last, to the outermost ring.
+    by_distance = sorted(terms, key=lambda t: (math.hypot(*targets[t]) if targets[t] else math.inf,
+                                               t))
+    ring_radius = (radius - 2 * SPACING) / max(len(rings), 1)
+    placed = 0
+    for index, slots in enumerate(rings):
+        members = by_distance[placed: placed + slots]
+        placed += slots
+        members.sort(key=lambda t: (_angle(targets[t]), t))
+        r = ring_radius * (index + 0.5)
+        for slot, term in enumerate(members):
+            angle = 2 * math.pi * slot / len(members) + (_angle(targets[members[0]]) if
+                                                          targets[members[0]] else 0.0)
+            positions[term] = (r * math.cos(angle), r * math.sin(angle))
+    return positions
+
+
+def _rings(count: int) -> list[int]:
+    """How many terms each ring holds, inside out, for `count` terms a SPACING apart."""
+    rings: list[int] = []
+    while sum(rings) < count:
+        rings.append(max(1, int(2 * math.pi * (len(rings) + 0.5))))
+    if rings:
+        rings[-1] -= sum(rings) - count
+    return rings
+
+
+def _lineage(network: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
+    """The labels from the top of a node's broader chain down to the node."""
+    chain = [node]
+    while len(chain) < len(network):
+        parents = sorted(v for _, v, kind in network.out_edges(chain[-1], data="kind")
+                         if kind == "hierarchy" and v not in chain)
+        if not parents:
+            break
+        chain.append(parents[0])
+    return tuple(network.nodes[n]["label"].lower() for n in reversed(chain))
+
+
+def _mean(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    if not points:
+        return None
+    return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+
+
+def _angle(point: tuple[float, float] | None) -> float:
+    return math.atan2(point[1], point[0]) % (2 * math.pi) if point else 0.0
+
+
+def to_pyvis(network: nx.MultiDiGraph) -> Network:
+    """vis-network's node and edge lists for the network, filled directly (pyvis's add_node and
+    add_edge compare each new edge with all earlier ones), with physics off: positions are set."""
+    view = Network(height="100%", width="100%", directed=True)
+    large = len(network) > SPRING_LIMIT
+    view.nodes = [{"id": node, "label": data["label"], "group": data["type"],
+                   "x": data["x"], "y": data["y"], "size": data["size"]}
+                  for node, data in sorted(network.nodes(data=True))]
+    view.node_ids = [node["id"] for node in view.nodes]
+    view.node_map = {node["id"]: node for node in view.nodes}
+    view.edges = [{"from": u, "to": v, "kind": data["kind"], "label": data["label"],
+                   "title": data["title"]}
+                  for u, v, _, data in sorted(network.edges(keys=True, data=True),
+                                              key=lambda e: (e[0], e[1], e[2]))]
+    view.options = {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {"hover": not large, "tooltipDelay": 150, "hideEdgesOnDrag": large,
+                        "hideEdgesOnZoom": large, "multiselect": False},
+        "nodes": {"borderWidth": 1, "font": {"size": 14, "color": "#222222"}},
+        "edges": {"smooth": False if large else {"enabled": True, "type": "continuous",
+                                                 "roundness": 0.3},
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "font": {"size": 10, "color": "#555555", "strokeWidth": 3,
+                           "align": "middle"}},
+        "groups": {t.name: {"shape": t.shape,
+                            "color": {"background": t.colour, "border": t.colour,
+                                      "highlight": {"background": t.colour, "border": "#000000"},
+                                      "hover": {"background": t.colour, "border": "#000000"}}}
+                   for t in NODE_TYPES.values()},
+    }
+    return view
+
+
+def summary(network: nx.MultiDiGraph) -> str:
+    """One line of counts: nodes by type, links by kind."""
+    types = Counter(t for _, t in network.nodes(data="type"))
+    kinds = Counter(k for _, _, k in network.edges(data="kind"))
+    nodes = ", ".join(f"{types[t.name]} {t.name if types[t.name] == 1 else t.plural}"
+                      for t in NODE_TYPES.values())
+    edges = ", ".join(f"{kinds[k.name]} {k.name}" for k in EDGE_KINDS)
+    return (f"{len(network)} nodes ({nodes}) · "
+            f"{network.number_of_edges()} links ({edges})")
+
+
+def script_json(value: object) -> str:
+    """JSON that can sit inside a <script> element: no "<", ">" or "&" that could end it.
+
+    >>> script_json({"a": "</script><b>&"})
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
 def to_html(graph: Graph) -> str:
-    """A self-contained HTML page showing the network."""
+    """The network view of `graph` as one self-contained HTML page."""
     network = to_network(graph)
-    view = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line")
-    for node, data in sorted(network.nodes(data=True)):
-        view.nodes.append({"id": node, "label": data["label"], "color": COLOURS[data["type"]],
-                           "title": data["type"], "shape": "dot"})
-        view.node_ids.append(node)
-        view.node_map[node] = view.nodes[-1]
-    for source, target, data in sorted(network.edges(data=True), key=json.dumps):
-        view.edges.append({"from": source, "to": target, "title": data["label"]})
-    return str(view.generate_html())
+    view = to_pyvis(network)
+    details = {node: {k: v for k, v in data.items() if k in DETAILS and v}
+               for node, data in network.nodes(data=True)}
+    data = {
+        "nodes": [{**node, **details[node["id"]]} for node in view.nodes],
+        "edges": view.edges,
+        "options": view.options,
+        "types": [{"name": t.name, "plural": t.plural, "colour": t.colour, "symbol": t.symbol}
+                  for t in NODE_TYPES.values()],
+        "edgeKinds": [{"name": k.name, "label": k.label, "colour": k.colour, "width": k.width,
+                       "dashes": list(k.dashes) if isinstance(k.dashes, tuple) else k.dashes}
+                      for k in EDGE_KINDS],
+    }
+    assets = _assets()
+    return Template(assets["view.html"]).substitute(
+        csp=_content_security_policy(assets),
+        vis_css=assets["vis-network.css"], view_css=assets["view.css"],
+        vis_js=assets["vis-network.js"], view_js=assets["view.js"],
+        summary=_escape(summary(network)), data=script_json(data))
+
+
+DETAILS = ("synonyms", "definition", "matches", "source", "evidence")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@cache
+def _assets() -> dict[str, str]:
+    """The page's template, styles and scripts: ours, and vis-network as shipped in pyvis, less
+    its source-map comment (a reference to a file that is not there)."""
+    ours = files("hormgraph.export") / "view"
+    vis = files("pyvis") / VIS
+    try:
+        assets = {name: (ours / name).read_text(encoding="utf-8")
+                  for name in ("view.html", "view.css", "view.js")}
+        for name, path in (("vis-network.css", "vis-network.css"),
+                           ("vis-network.js", "vis-network.min.js")):
+            text = (vis / path).read_text(encoding="utf-8")
+            assets[name] = "\n".join(line for line in text.splitlines()
+                                     if not line.startswith(("//# sourceMappingURL",
+                                                             "/*# sourceMappingURL")))
+    except OSError as error:
+        raise HormgraphError(f"cannot read the network view's assets ({error})") from error
+    return assets
+
+
+def _content_security_policy(assets: dict[str, str]) -> str:
+    """Allow only the page's own scripts and styles (by hash) and data: images; nothing can be
+    fetched, and markup that slipped into the page could not run."""
+    def hashes(names: Iterable[str]) -> str:
+        return " ".join("'sha256-" + base64.b64encode(hashlib.sha256(
+            assets[name].encode("utf-8")).digest()).decode("ascii") + "'" for name in names)
+
+    return (f"default-src 'none'; script-src {hashes(('vis-network.js', 'view.js'))}; "
+            f"style-src {hashes(('vis-network.css', 'view.css'))}; img-src data:; "
+            "base-uri 'none'; form-action 'none'")

@@ -1,0 +1,242 @@
+"""Benchmark hormgraph's tagger against a regex alternation and spaCy's PhraseMatcher.
+
+Usage: python benchmarks/bench_tagger.py [--mb 10] [--repeat 3] [--seed 4]
+
+Generates a deterministic corpus in the seeds' style (the sentences of seeds/ and tests/data/dev/,
+recombined, with every vocabulary mention swapped for a random label of the same type, non-ASCII
+spellings kept), then times, on that same corpus and vocabulary, in one run and best of N:
+hormgraph's Tagger (normalisation included) per entry-sized chunk and on one string, the Tagger
+with a tenth of the vocabulary, a single compiled regular-expression alternation of every label
+spelling, and spaCy's PhraseMatcher over a blank English pipeline (tokenisation included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import re
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from hormgraph.extract import split_sentences
+from hormgraph.model import Concept, EntityType
+from hormgraph.pipeline import read_entries
+from hormgraph.tagger import Tagger, spellings
+from hormgraph.vocabulary import load_vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = (ROOT / "seeds", ROOT / "tests" / "data" / "dev")
+CHUNK_CHARS = 1500
+#: The regex baseline runs on a prefix of this size when the whole corpus would take too long.
+REGEX_PREFIX_BYTES = 1_000_000
+REGEX_BUDGET_SECONDS = 180.0
+TARGETS = "tagger >= 20x regex, >= 2x spaCy, >= 25 MB/s, full vocabulary within 20% of a tenth"
+
+Template = list[str | EntityType]
+
+
+@dataclass(frozen=True)
+class Result:
+    """One method's best time on one text."""
+
+    name: str
+    size: int
+    seconds: float
+    hits: int
+    note: str = ""
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.size / 1e6 / self.seconds
+
+
+def templates(tagger: Tagger) -> list[Template]:
+    """The sentences of the seeds and the development set, their mentions turned into slots."""
+    found: list[Template] = []
+    for folder in SOURCES:
+        entries, _ = read_entries(folder)
+        for entry in entries:
+            for text in entry.sections.values():
+                for start, end in split_sentences(text):
+                    found.append(_template(text[start:end], tagger))
+    return found
+
+
+def _template(sentence: str, tagger: Tagger) -> Template:
+    parts: Template = []
+    last = 0
+    for hit in tagger.tag(sentence):
+        if hit.start < last:
+            continue
+        parts += [sentence[last: hit.start], hit.candidates[0].type]
+        last = hit.end
+    parts.append(sentence[last:])
+    return parts
+
+
+def corpus(concepts: Iterable[Concept], tagger: Tagger, size: int, seed: int) -> list[str]:
+    """Entry-sized chunks (definition, Origin, Mechanism) totalling at least `size` bytes."""
+    labels: dict[EntityType, list[str]] = defaultdict(list)
+    for concept in concepts:
+        labels[concept.type].extend(concept.labels)
+    pool = templates(tagger)
+    rng = random.Random(seed)
+
+    def paragraph() -> str:
+        sentences: list[str] = []
+        while sum(map(len, sentences)) < CHUNK_CHARS // 3:
+            template = rng.choice(pool)
+            sentences.append("".join(p if isinstance(p, str) else rng.choice(labels[p])
+                                     for p in template))
+        return " ".join(sentences)
+
+    chunks: list[str] = []
+    total = 0
+    while total < size:
+        chunk = f"{paragraph()}\nOrigin\n{paragraph()}\nMechanism\n{paragraph()}"
+        chunks.append(chunk)
+        total += len(chunk.encode("utf-8")) + 1
+    return chunks
+
+
+def best_of(repeat: int, run: Callable[[], int]) -> tuple[float, int]:
+    """The shortest of `repeat` timed runs, and the hits the run counted."""
+    times = []
+    hits = 0
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        hits = run()
+        times.append(time.perf_counter() - start)
+    return min(times), hits
+
+
+def size_of(chunks: Sequence[str]) -> int:
+    return sum(len(c.encode("utf-8")) for c in chunks)
+
+
+def prefix(chunks: Sequence[str], size: int) -> list[str]:
+    """The first chunks that together hold at least `size` bytes."""
+    out: list[str] = []
+    while size_of(out) < size and len(out) < len(chunks):
+        out.append(chunks[len(out)])
+    return out
+
+
+def time_tagger(name: str, tagger: Tagger, texts: Sequence[str], repeat: int) -> Result:
+    seconds, hits = best_of(repeat, lambda: sum(len(tagger.tag(t)) for t in texts))
+    return Result(name, size_of(texts), seconds, hits)
+
+
+def time_regex(pattern: re.Pattern[str], chunks: Sequence[str], repeat: int) -> Result:
+    def run(texts: Sequence[str]) -> int:
+        return sum(1 for t in texts for _ in pattern.finditer(t))
+
+    probe = prefix(chunks, 50_000)
+    seconds, _ = best_of(1, lambda: run(probe))
+    projected = seconds * size_of(chunks) / size_of(probe) * repeat
+    texts, note = list(chunks), ""
+    if projected > REGEX_BUDGET_SECONDS:
+        texts = prefix(chunks, REGEX_PREFIX_BYTES)
+        note = (f"on a {size_of(texts) / 1e6:.2f} MB prefix (the whole corpus would take "
+                f"~{projected / 60:.0f} min)")
+    seconds, hits = best_of(repeat, lambda: run(texts))
+    return Result("regex alternation, chunks", size_of(texts), seconds, hits, note)
+
+
+def time_spacy(phrases: Sequence[str], chunks: Sequence[str], repeat: int) -> Result:
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    nlp = spacy.blank("en")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("VOCABULARY", [nlp.make_doc(p) for p in phrases])
+    seconds, hits = best_of(repeat, lambda: sum(len(matcher(nlp.make_doc(t))) for t in chunks))
+    return Result("spaCy PhraseMatcher, chunks", size_of(chunks), seconds, hits)
+
+
+def alternation(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One word-bounded, case-insensitive alternation, longest phrase first."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b", re.IGNORECASE)
+
+
+def timed(build: Callable[[], object]) -> tuple[object, float]:
+    start = time.perf_counter()
+    built = build()
+    return built, time.perf_counter() - start
+
+
+def report(results: list[Result], setup: dict[str, float]) -> None:
+    print(f"\n{'method':<34} {'text MB':>8} {'best s':>8} {'MB/s':>8} {'hits':>10}")
+    for r in results:
+        print(f"{r.name:<34} {r.size / 1e6:>8.2f} {r.seconds:>8.3f} {r.mb_per_s:>8.2f} "
+              f"{r.hits:>10,}" + (f"  ({r.note})" if r.note else ""))
+    print("\nsetup (one-off, not in the figures): "
+          + ", ".join(f"{k} {v:.2f} s" for k, v in setup.items()))
+    by = {r.name: r for r in results}
+    tagger = by["tagger, full vocabulary, chunks"].mb_per_s
+    ratios = {
+        "tagger / regex": tagger / by["regex alternation, chunks"].mb_per_s,
+        "tagger / spaCy": tagger / by["spaCy PhraseMatcher, chunks"].mb_per_s,
+        "full / tenth": tagger / by["tagger, tenth vocabulary, chunks"].mb_per_s,
+    }
+    print("ratios (chunks): " + ", ".join(f"{k} = {v:.2f}x" for k, v in ratios.items()))
+    met = {
+        ">= 20x regex": ratios["tagger / regex"] >= 20,
+        ">= 2x spaCy": ratios["tagger / spaCy"] >= 2,
+        ">= 25 MB/s": tagger >= 25,
+        "full within 20% of tenth": ratios["full / tenth"] >= 0.8,
+    }
+    print(f"targets ({TARGETS}): "
+          + ", ".join(f"{k} {'met' if ok else 'NOT met'}" for k, ok in met.items()))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--mb", type=float, default=10.0, help="corpus size (default 10)")
+    options.add_argument("--repeat", type=int, default=3, help="timed runs per method (best)")
+    options.add_argument("--seed", type=int, default=4, help="corpus random seed")
+    args = options.parse_args(argv)
+    if args.repeat < 1 or args.mb <= 0:
+        options.error("--repeat must be >= 1 and --mb > 0")
+
+    concepts = list(load_vocabulary().concepts.values())
+    tenth = concepts[::10]
+    full, build_full = timed(lambda: Tagger(concepts))
+    assert isinstance(full, Tagger)
+    small, build_tenth = timed(lambda: Tagger(tenth))
+    assert isinstance(small, Tagger)
+    labels = [label for c in concepts if c.extractable for label in c.labels]
+    phrases = sorted({*labels, *(s for label in labels for s in spellings(label))})
+    pattern, compile_regex = timed(lambda: alternation(phrases))
+    assert isinstance(pattern, re.Pattern)
+    chunks, generate = timed(lambda: corpus(concepts, full, int(args.mb * 1e6), args.seed))
+    assert isinstance(chunks, list)
+    text = "\n".join(chunks)
+    non_ascii = sum(not c.isascii() for c in text)
+    print(f"corpus: {size_of([text]) / 1e6:.2f} MB UTF-8 ({len(text):,} characters, "
+          f"{non_ascii:,} non-ASCII), {len(chunks):,} chunks of ~{len(text) // len(chunks)} "
+          f"characters, seed {args.seed}")
+    print(f"vocabulary: {len(concepts)} concepts, tagger keys {full.size:,} (tenth: "
+          f"{len(tenth)} concepts, {small.size:,} keys); baselines: {len(phrases):,} phrases "
+          f"(labels + spellings); best of {args.repeat} runs")
+    results = [
+        time_tagger("tagger, full vocabulary, chunks", full, chunks, args.repeat),
+        time_tagger("tagger, full vocabulary, one string", full, [text], args.repeat),
+        time_tagger("tagger, tenth vocabulary, chunks", small, chunks, args.repeat),
+        time_regex(pattern, chunks, args.repeat),
+        time_spacy(phrases, chunks, args.repeat),
+    ]
+    report(results, {"tagger build": build_full, "tenth build": build_tenth,
+                     "regex compile": compile_regex, "corpus": generate})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
