@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import math
+import os
 import random
 import re
 import sys
@@ -22,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from hormgraph.extract import split_sentences
 from hormgraph.model import Concept, EntityType
@@ -32,12 +35,14 @@ from hormgraph.vocabulary import load_vocabulary
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = (ROOT / "seeds", ROOT / "tests" / "data" / "dev")
 CHUNK_CHARS = 1500
-#: The regex baseline runs on a prefix of this size when the whole corpus would take too long.
-REGEX_PREFIX_BYTES = 1_000_000
-REGEX_BUDGET_SECONDS = 180.0
+#: A method runs on a prefix of PREFIX_BYTES when the whole corpus would take over the budget.
+PREFIX_BYTES = 1_000_000
+PROBE_BYTES = 100_000
+BUDGET_SECONDS = 180.0
 TARGETS = "tagger >= 20x regex, >= 2x spaCy, >= 25 MB/s, full vocabulary within 20% of a tenth"
 
 Template = list[str | EntityType]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,8 @@ def corpus(concepts: Iterable[Concept], tagger: Tagger, size: int, seed: int) ->
         sentences: list[str] = []
         while sum(map(len, sentences)) < CHUNK_CHARS // 3:
             template = rng.choice(pool)
-            sentences.append("".join(p if isinstance(p, str) else rng.choice(labels[p])
+            # EntityType is a str too: test for the slot, not the text.
+            sentences.append("".join(rng.choice(labels[p]) if isinstance(p, EntityType) else p
                                      for p in template))
         return " ".join(sentences)
 
@@ -128,36 +134,49 @@ def prefix(chunks: Sequence[str], size: int) -> list[str]:
     return out
 
 
-def time_tagger(name: str, tagger: Tagger, texts: Sequence[str], repeat: int) -> Result:
-    seconds, hits = best_of(repeat, lambda: sum(len(tagger.tag(t)) for t in texts))
-    return Result(name, size_of(texts), seconds, hits)
+def measure(name: str, run: Callable[[Sequence[str]], int], chunks: Sequence[str],
+            repeat: int, joined: bool = False) -> Result:
+    """Best of `repeat` runs over the chunks (or over them joined into one string); on a prefix
+    when a probe projects more than the budget. Chunks are independent, so their cost is
+    linear; one string may cost more, so two probes measure how fast its cost grows."""
+
+    def texts(part: Sequence[str]) -> list[str]:
+        return ["\n".join(part)] if joined else list(part)
+
+    large = texts(prefix(chunks, 2 * PROBE_BYTES))
+    t_large, _ = best_of(1, lambda: run(large))
+    growth = 1.0
+    if joined:
+        small = texts(prefix(chunks, PROBE_BYTES))
+        t_small, _ = best_of(1, lambda: run(small))
+        ratio = math.log(t_large / max(t_small, 1e-9)) / math.log(size_of(large) / size_of(small))
+        growth = max(1.0, ratio)
+    projected = t_large * (size_of(chunks) / size_of(large)) ** growth * repeat
+    chosen, note = texts(chunks), ""
+    if projected > BUDGET_SECONDS:
+        chosen = texts(prefix(chunks, PREFIX_BYTES))
+        note = (f"on a {size_of(chosen) / 1e6:.2f} MB prefix: the whole corpus would take "
+                f"~{projected / 60:.0f} min" + (f", cost ~ size^{growth:.1f}" if joined else ""))
+    seconds, hits = best_of(repeat, lambda: run(chosen))
+    return Result(name, size_of(chosen), seconds, hits, note)
 
 
-def time_regex(pattern: re.Pattern[str], chunks: Sequence[str], repeat: int) -> Result:
-    def run(texts: Sequence[str]) -> int:
-        return sum(1 for t in texts for _ in pattern.finditer(t))
-
-    probe = prefix(chunks, 50_000)
-    seconds, _ = best_of(1, lambda: run(probe))
-    projected = seconds * size_of(chunks) / size_of(probe) * repeat
-    texts, note = list(chunks), ""
-    if projected > REGEX_BUDGET_SECONDS:
-        texts = prefix(chunks, REGEX_PREFIX_BYTES)
-        note = (f"on a {size_of(texts) / 1e6:.2f} MB prefix (the whole corpus would take "
-                f"~{projected / 60:.0f} min)")
-    seconds, hits = best_of(repeat, lambda: run(texts))
-    return Result("regex alternation, chunks", size_of(texts), seconds, hits, note)
+def tagging(tagger: Tagger) -> Callable[[Sequence[str]], int]:
+    return lambda texts: sum(len(tagger.tag(t)) for t in texts)
 
 
-def time_spacy(phrases: Sequence[str], chunks: Sequence[str], repeat: int) -> Result:
+def searching(pattern: re.Pattern[str]) -> Callable[[Sequence[str]], int]:
+    return lambda texts: sum(1 for t in texts for _ in pattern.finditer(t))
+
+
+def phrase_matching(phrases: Sequence[str]) -> Callable[[Sequence[str]], int]:
     import spacy
     from spacy.matcher import PhraseMatcher
 
     nlp = spacy.blank("en")
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher.add("VOCABULARY", [nlp.make_doc(p) for p in phrases])
-    seconds, hits = best_of(repeat, lambda: sum(len(matcher(nlp.make_doc(t))) for t in chunks))
-    return Result("spaCy PhraseMatcher, chunks", size_of(chunks), seconds, hits)
+    return lambda texts: sum(len(matcher(nlp.make_doc(t))) for t in texts)
 
 
 def alternation(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -166,7 +185,7 @@ def alternation(phrases: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b", re.IGNORECASE)
 
 
-def timed(build: Callable[[], object]) -> tuple[object, float]:
+def timed(build: Callable[[], T]) -> tuple[T, float]:
     start = time.perf_counter()
     built = build()
     return built, time.perf_counter() - start
@@ -209,15 +228,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     concepts = list(load_vocabulary().concepts.values())
     tenth = concepts[::10]
     full, build_full = timed(lambda: Tagger(concepts))
-    assert isinstance(full, Tagger)
     small, build_tenth = timed(lambda: Tagger(tenth))
-    assert isinstance(small, Tagger)
-    labels = [label for c in concepts if c.extractable for label in c.labels]
+    # The tagger indexes adjectives too ("dermal" -> dermis): the baselines get the same words.
+    labels = [w for c in concepts if c.extractable for w in (*c.labels, *c.adjectives)]
     phrases = sorted({*labels, *(s for label in labels for s in spellings(label))})
     pattern, compile_regex = timed(lambda: alternation(phrases))
-    assert isinstance(pattern, re.Pattern)
     chunks, generate = timed(lambda: corpus(concepts, full, int(args.mb * 1e6), args.seed))
-    assert isinstance(chunks, list)
     text = "\n".join(chunks)
     non_ascii = sum(not c.isascii() for c in text)
     print(f"corpus: {size_of([text]) / 1e6:.2f} MB UTF-8 ({len(text):,} characters, "
@@ -225,16 +241,20 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"characters, seed {args.seed}")
     print(f"vocabulary: {len(concepts)} concepts, tagger keys {full.size:,} (tenth: "
           f"{len(tenth)} concepts, {small.size:,} keys); baselines: {len(phrases):,} phrases "
-          f"(labels + spellings); best of {args.repeat} runs")
-    results = [
-        time_tagger("tagger, full vocabulary, chunks", full, chunks, args.repeat),
-        time_tagger("tagger, full vocabulary, one string", full, [text], args.repeat),
-        time_tagger("tagger, tenth vocabulary, chunks", small, chunks, args.repeat),
-        time_regex(pattern, chunks, args.repeat),
-        time_spacy(phrases, chunks, args.repeat),
+          f"(labels + spellings); best of {args.repeat} runs; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    matching, build_spacy = timed(lambda: phrase_matching(phrases))
+    methods: list[tuple[str, Callable[[Sequence[str]], int], bool]] = [
+        ("tagger, full vocabulary, chunks", tagging(full), False),
+        ("tagger, full vocabulary, one string", tagging(full), True),
+        ("tagger, tenth vocabulary, chunks", tagging(small), False),
+        ("regex alternation, chunks", searching(pattern), False),
+        ("spaCy PhraseMatcher, chunks", matching, False),
     ]
+    results = [measure(name, run, chunks, args.repeat, joined) for name, run, joined in methods]
     report(results, {"tagger build": build_full, "tenth build": build_tenth,
-                     "regex compile": compile_regex, "corpus": generate})
+                     "regex compile": compile_regex, "spaCy patterns": build_spacy,
+                     "corpus": generate})
     return 0
 
 

@@ -19,6 +19,7 @@ from hormgraph.namespaces import (
     HGO,
     OA,
     ONTOLOGY_IRI,
+    SECTION_PROPERTY,
     VOCABULARY_SCHEME,
     bind_prefixes,
 )
@@ -26,8 +27,6 @@ from hormgraph.normalize import slug
 from hormgraph.vocabulary import Vocabulary
 
 MENTION_PROPERTY = {t: HGO[f"mentions{t.class_name}"] for t in EntityType}
-SECTION_PROPERTY = {"definition": SKOS.definition, "origin": HGO.origin,
-                    "mechanism": HGO.mechanism}
 CONTEXT = 32
 AGENT = HG[f"agent/hormgraph-{__version__}"]
 ACTIVITY = HG[f"activity/build-{__version__}"]
@@ -181,7 +180,7 @@ def _add_statement(graph: Graph, node: URIRef, relation: Relation) -> None:
     graph.add((node, RDF.object, obj))
     if relation.product:
         product = URIRef(relation.product)
-        graph.add((node, HGO["product"], product))
+        graph.add((node, HGO.product, product))
         graph.add((subject, HGO.produces, product))
         graph.add((obj, HGO.convertedTo, product))
 

@@ -27,6 +27,7 @@ def _warn(message: str) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the seeds into the graph and its views."""
+    from hormgraph.check import summary
     from hormgraph.pipeline import build, write_outputs
 
     def progress(done: int, total: int) -> None:
@@ -49,19 +50,35 @@ def cmd_build(args: argparse.Namespace) -> int:
           + f" (mentions per entry: {sum(types.values())})")
     print(f"relations read from text: {sum(len(i.relations) for i in result.entries)}")
     print(f"triples: {len(result.graph)}")
+    print(f"checks: {summary(result.findings)} (details: hormgraph check --graph "
+          f"{args.out / 'hormgraph.ttl'})")
     for path in written:
         print(f"wrote {path}")
     return 0
 
 
 def cmd_vocabulary(args: argparse.Namespace) -> int:
-    """Show the vocabulary's size, by type."""
+    """Show the vocabulary's size, by type; or put its Turtle files in the canonical layout."""
+    if args.format or args.check:
+        return _format_vocabulary(args)
     vocabulary = _vocabulary(args)
     for type_, count in vocabulary.stats().items():
         print(f"{type_.value:<10} {count:>5}")
     print(f"{'total':<10} {len(vocabulary.concepts):>5}")
     print(f"{'relations':<10} {len(vocabulary.relations):>5}")
     return 0
+
+
+def _format_vocabulary(args: argparse.Namespace) -> int:
+    from hormgraph.canonical import format_ontology, formatted_files, ontology_folder
+
+    root = ontology_folder(args.vocabulary)
+    changed = format_ontology(root, write=not args.check)
+    for path in changed:
+        print(f"{'would reformat' if args.check else 'reformatted'} {path}")
+    if not changed:
+        print(f"{len(formatted_files(root))} files already in canonical form")
+    return 1 if args.check and changed else 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -77,6 +94,34 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     report = evaluate(read_gold(args.gold), annotated, vocabulary)
     print(format_report(report))
     return 0
+
+
+def cmd_candidates(args: argparse.Namespace) -> int:
+    """List phrases of the entries that look like entities the vocabulary lacks."""
+    from hormgraph.candidates import find_candidates, format_candidates
+    from hormgraph.pipeline import read_entries
+
+    entries, problems = read_entries(args.seeds)
+    for problem in problems:
+        _warn(f"skipped {problem}")
+    found = find_candidates(entries, _vocabulary(args))
+    print(format_candidates(found[: args.limit or None], args.format))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check a graph; exit 1 if a finding is at the --fail-on level or worse."""
+    from hormgraph.check import Level, failing, format_findings, read_graph, run_checks
+
+    findings = run_checks(read_graph(args.graph))
+    sys.stdout.write(format_findings(findings, args.format))
+    return 1 if failing(findings, Level(args.fail_on)) else 0
+
+
+def _count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value!r}")
+    return int(value)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -100,11 +145,34 @@ def parser() -> argparse.ArgumentParser:
                        help="stop on any bad input file and write nothing")
     build.add_argument("--full-vocabulary", action="store_true",
                        help="include every vocabulary concept, not only the mentioned ones")
-    vocabulary = command("vocabulary", cmd_vocabulary, "show the vocabulary's counts by type")
+    vocabulary = command("vocabulary", cmd_vocabulary,
+                         "show the vocabulary's counts by type, or format its Turtle files")
     vocabulary.add_argument("--stats", action="store_true", help="counts by type (the default)")
+    vocabulary.add_argument("--format", action="store_true",
+                            help="rewrite the ontology's Turtle files in the canonical layout")
+    vocabulary.add_argument("--check", action="store_true",
+                            help="with --format: change nothing; exit 1 listing the files that "
+                                 "are not in the canonical layout")
     evaluate = command("evaluate", cmd_evaluate, "score extraction against gold annotations")
     evaluate.add_argument("--gold", type=Path, required=True, metavar="FILE.jsonl")
     evaluate.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR")
+    candidates = command("candidates", cmd_candidates,
+                         "list phrases that look like entities missing from the vocabulary")
+    candidates.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR",
+                            help="folder of entry files (default: seeds)")
+    candidates.add_argument("--limit", type=_count, default=50, metavar="N",
+                            help="show the N best (default: 50; 0 shows all)")
+    candidates.add_argument("--format", choices=("table", "tsv"), default="table",
+                            help="an aligned table (the default) or tab-separated values")
+    check = command("check", cmd_check,
+                    "check a graph: SHACL shapes, SKOS integrity, qSKOS and ROBOT-style report")
+    check.add_argument("--graph", type=Path, default=Path("output/hormgraph.ttl"), metavar="FILE",
+                       help="the RDF file to check (default: output/hormgraph.ttl)")
+    check.add_argument("--fail-on", choices=("ERROR", "WARN", "INFO"), default="ERROR",
+                       metavar="LEVEL",
+                       help="exit 1 on a finding at LEVEL or worse: ERROR (default), WARN, INFO")
+    check.add_argument("--format", choices=("table", "tsv", "json"), default="table",
+                       help="an aligned table (the default), tab-separated values or JSON")
     return main
 
 

@@ -56,6 +56,10 @@ ONTOLOGY_IRI = "https://w3id.org/hormgraph/ontology"
 GLOSSARY_SCHEME = HG["scheme/glossary"]
 VOCABULARY_SCHEME = HG["scheme/vocabulary"]
 
+#: The property that stores each section of an entry on its term (annotations name the section).
+SECTION_PROPERTY: dict[str, URIRef] = {"definition": SKOS.definition, "origin": HGO.origin,
+                                       "mechanism": HGO.mechanism}
+
 #: The kinds of things described, each with its IRI prefix (a Turtle local name cannot hold "/").
 KINDS = ("term", "hormone", "enzyme", "tissue", "process", "receptor",
          "source", "annotation", "statement", "scheme", "activity")

@@ -9,10 +9,12 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from hormgraph.check import Finding, run_checks
 from hormgraph.errors import BadInputs, InputError
 from hormgraph.export.files import write_all
 from hormgraph.export.html import to_html
-from hormgraph.export.rdf import to_turtle
+from hormgraph.export.rdf import to_jsonld, to_ntriples, to_rdfxml, to_turtle
+from hormgraph.export.tables import to_graphml, to_mentions_csv
 from hormgraph.extract import extract_mentions
 from hormgraph.ingest import read_catalog, read_entry
 from hormgraph.model import AnnotatedEntry, Entry
@@ -58,6 +60,7 @@ class Build:
     problems: tuple[InputError, ...]
     warnings: tuple[str, ...]
     graph: Graph
+    findings: tuple[Finding, ...] = ()
 
 
 def entry_files(seeds: Path) -> list[Path]:
@@ -102,13 +105,18 @@ def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
     annotated = annotate_all(entries, Extractor.from_vocabulary(vocabulary), progress)
     graph = build_graph(annotated, vocabulary, full_vocabulary)
     warnings = tuple(w for e in entries for w in e.warnings)
-    return Build(tuple(annotated), tuple(problems), warnings, graph)
+    return Build(tuple(annotated), tuple(problems), warnings, graph, tuple(run_checks(graph)))
 
 
 def write_outputs(result: Build, out: Path) -> list[Path]:
     """Render every output first, then write each atomically into `out`."""
     outputs: dict[Path, str | bytes] = {
         out / "hormgraph.ttl": to_turtle(result.graph),
+        out / "hormgraph.nt": to_ntriples(result.graph),
+        out / "hormgraph.jsonld": to_jsonld(result.graph),
+        out / "hormgraph.rdf": to_rdfxml(result.graph),
+        out / "hormgraph.graphml": to_graphml(result.graph),
+        out / "mentions.csv": to_mentions_csv(result.graph),
         out / "hormgraph.html": to_html(result.graph),
     }
     return write_all(outputs)

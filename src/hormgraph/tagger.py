@@ -7,6 +7,7 @@ once, and keys are padded with spaces, so every hit it reports already sits on w
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ class Key:
     length: int
     head: str | None = None
     case_checked: bool = False
+    plain: bool = True  # neither a head word nor in need of a case check: the fast path
 
 
 class Hit(NamedTuple):
@@ -185,8 +187,9 @@ class Tagger:
         for key in sorted(set(entries) | set(self._arguments)):
             unique = {(c.concept, c.symbol): c for c in reversed(entries.get(key, []))}
             candidates = tuple(sorted(unique.values(), key=lambda c: (c.adjective, c.concept)))
-            info = Key(candidates, len(key) + 2, key if key in self._arguments else None,
-                       any(c.symbol for c in candidates))
+            head = key if key in self._arguments else None
+            checked = any(c.symbol for c in candidates)
+            info = Key(candidates, len(key) + 2, head, checked, head is None and not checked)
             self._automaton.add_word(f" {key} ", info)
         self._automaton.make_automaton()
         self.size = len(entries)
@@ -218,6 +221,9 @@ class Tagger:
         for last, key in self._automaton.iter(padded):
             # `last` indexes the key's closing space; the words are padded[start:last].
             start = last - key.length + 2
+            if key.plain:
+                raw.append((start, last, key.candidates))
+                continue
             if key.head is not None:
                 heads.append((start, last, key.head))
             candidates = key.candidates
@@ -227,51 +233,63 @@ class Tagger:
             if candidates:
                 raw.append((start, last, candidates))
         spans = _resolve(raw)
-        spans += self._coordinated(padded, spans)
-        for start, end, head in heads:
-            if any(s <= start and end <= e for s, e, _ in spans):
-                continue
-            found = self._paraphrase(padded, end, head, spans)
-            if found is not None:
-                spans.append((start, found[0], (found[1],)))
-        hits = [Hit(_source(s, positions), _source(e - 1, positions) + 1, c) for s, e, c in spans]
-        hits.sort(key=lambda h: (h.start, -h.end))
-        return hits
+        if heads or len(spans) > 1:
+            spans = self._extend(padded, spans, heads)
+        if positions is None:
+            return [Hit(s - 1, e - 1, c) for s, e, c in spans]
+        return [Hit(positions[s - 1], positions[e - 2] + 1, c) for s, e, c in spans]
 
-    def _coordinated(self, padded: str, spans: list[Span]) -> list[Span]:
+    def _extend(self, padded: str, spans: list[Span], heads: list[tuple[int, int, str]]
+                ) -> list[Span]:
+        """Add coordinated first conjuncts and paraphrases to the sorted `spans`."""
+        starts = [s for s, _, _ in spans]
+        extra = self._coordinated(padded, spans, starts)
+        for start, end, head in heads:
+            if _covered(spans, starts, start, end):
+                continue
+            found = self._paraphrase(padded, end, head, spans, starts)
+            if found is not None:
+                extra.append((start, found[0], (found[1],)))
+        if not extra:
+            return spans
+        return sorted(spans + extra, key=lambda h: (h[0], -h[1]))
+
+    def _coordinated(self, padded: str, spans: list[Span], starts: list[int]) -> list[Span]:
         """"granulosa and theca cells": the first conjunct borrows the second's head noun."""
         extra: list[Span] = []
         for start, end, _ in spans:
-            words = padded[start:end].split(" ")
+            if padded.find(" ", start, end) < 0 or padded[start - 5: start] not in (" and ",
+                                                                                   "  or "):
+                continue
             before = padded[max(0, start - 40): start].split()
-            if len(words) < 2 or len(before) < 2 or before[-1] not in ("and", "or"):
+            if len(before) < 2:
                 continue
             first = before[-2]
-            key = self._automaton.get(f" {first} {' '.join(words[1:])} ", None)
+            key = self._automaton.get(f" {first} {padded[start:end].split(' ', 1)[1]} ", None)
             if key is not None and key.candidates and not any(c.symbol for c in key.candidates):
                 stop = padded.rfind(f" {first} ", 0, start) + 1
-                if not any(s <= stop < e for s, e, _ in spans):
+                if not _covered(spans, starts, stop, stop + len(first)):
                     extra.append((stop, stop + len(first), key.candidates))
         return extra
 
-    def _paraphrase(self, padded: str, end: int, head: str, spans: list[Span]
-                    ) -> tuple[int, Candidate] | None:
+    def _paraphrase(self, padded: str, end: int, head: str, spans: list[Span],
+                    starts: list[int]) -> tuple[int, Candidate] | None:
         """After a head word ending at `end`: "of", a few modifiers, then an argument."""
-        window = [(m.group(), m.end()) for m in _WORD.finditer(padded, end, end + 120)][:8]
-        if not window or window[0][0] != "of":
+        if not padded.startswith(" of ", end):
             return None
+        window = [(m.group(), m.start(), m.end())
+                  for m in _WORD.finditer(padded, end, end + 120)][:8]
         arguments = self._arguments[head]
         for skip in range(1, 6):
             for size in (3, 2, 1):
                 phrase = window[skip: skip + size]
-                if len(phrase) == size:
-                    candidate = arguments.get(" ".join(w for w, _ in phrase))
-                    stop = phrase[-1][1] if phrase else 0
-                    # An argument that ends a longer name ("growth hormone") is not the argument.
-                    if candidate is not None and not any(
-                            s < stop - len(" ".join(w for w, _ in phrase)) < e
-                            for s, e, _ in spans):
-                        return stop, candidate
+                if len(phrase) != size:
+                    continue
+                candidate = arguments.get(" ".join(w for w, _, _ in phrase))
+                # An argument that ends a longer name ("growth hormone") is not the argument.
+                if candidate is not None and not _covered(spans, starts, phrase[0][1] - 1,
+                                                          phrase[0][1]):
+                    return phrase[-1][2], candidate
             if skip >= len(window) or window[skip][0] in _STOP:
                 return None
         return None
@@ -281,33 +299,43 @@ _WORD = re.compile(r"[a-z0-9]+")
 Span = tuple[int, int, tuple[Candidate, ...]]
 
 
+def _covered(spans: list[Span], starts: list[int], start: int, end: int) -> bool:
+    """Whether a span holds [start, end): spans are sorted by start, and only a few nest."""
+    i = bisect_right(starts, start) - 1
+    return any(end <= spans[j][1] for j in range(i, max(-1, i - 4), -1))
+
+
 def _resolve(raw: list[Span]) -> list[Span]:
     """Leftmost-longest spans, plus the longest entities inside a process name or after the "of"
     of any name: they are named there in their own right (gold guidelines: a mention inside a
     descriptive phrase counts, a word inside a longer name does not)."""
     raw.sort(key=lambda h: (h[0], -h[1]))
     outer: list[Span] = []
-    inner: list[Span] = []
+    inner: list[tuple[int, Span]] = []
     for span in raw:
         if outer and span[0] < outer[-1][1]:
-            inner.append(span)
+            inner.append((len(outer) - 1, span))
         else:
             outer.append(span)
     if not inner:
         return outer
     kept: list[Span] = []
-    for start, end, candidates in outer:
-        is_process = all(c.type is EntityType.PROCESS for c in candidates)
-        label = candidates[0].label.lower()
-        of = label.find(" of ")
-        floor = start if is_process else (start + of + 4 if of > 0 else end)
-        last = -1
-        for s, e, c in inner:
-            if floor <= s and e <= end and (s, e) != (start, end) and s >= last and not any(
-                    x.adjective or x.type is EntityType.PROCESS for x in c):
-                kept.append((s, e, c))
-                last = e
-    return outer + kept
+    last = (-1, -1)
+    for index, (s, e, c) in inner:
+        start, end, candidates = outer[index]
+        if e > end or (s, e) == (start, end) or (index == last[0] and s < last[1]):
+            continue
+        if any(x.adjective or x.type is EntityType.PROCESS for x in c):
+            continue
+        if not all(x.type is EntityType.PROCESS for x in candidates):
+            of = candidates[0].label.lower().find(" of ")
+            if of < 0 or s < start + of + 4:
+                continue
+        kept.append((s, e, c))
+        last = (index, e)
+    if not kept:
+        return outer
+    return sorted(outer + kept, key=lambda h: (h[0], -h[1]))
 
 
 def _source(padded_index: int, positions: list[int] | None) -> int:

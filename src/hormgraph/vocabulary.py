@@ -71,23 +71,31 @@ def ontology_files(root: Traversable | Path) -> list[Traversable]:
 
 
 def load_vocabulary(root: Traversable | Path | None = None) -> Vocabulary:
-    """Read every Turtle file of `root` (default: the packaged ontology) into a Vocabulary."""
+    """Read every Turtle file of `root` (default: the packaged ontology) into a Vocabulary.
+
+    A folder without its own schema (hormgraph.ttl) gets the packaged one, so that graphs built
+    from it still describe their classes and properties.
+    """
     root = default_ontology() if root is None else root
     graph, schema = Graph(), Graph()
     files_ = ontology_files(root)
     if not files_:
         raise VocabularyError(f"{root}: holds no Turtle (.ttl) files")
     for file in files_:
-        try:
-            data = file.read_text(encoding="utf-8")
-            graph.parse(data=data, format="turtle")
-            if file.name == SCHEMA_FILE:
-                schema.parse(data=data, format="turtle")
-        except (ParserError, SyntaxError, ValueError, UnicodeDecodeError) as error:
-            first_line = str(error).strip().splitlines()[0] if str(error).strip() else "?"
-            raise VocabularyError(f"{file.name}: not valid Turtle ({first_line})") from error
+        _parse_turtle(file, graph)
+    schema_file = next((f for f in files_ if f.name == SCHEMA_FILE),
+                       default_ontology() / SCHEMA_FILE)
+    _parse_turtle(schema_file, schema)
     concepts = {c.iri: c for c in read_concepts(graph)}
     return Vocabulary(concepts, tuple(read_relations(graph)), graph, schema)
+
+
+def _parse_turtle(file: Traversable, graph: Graph) -> None:
+    try:
+        graph.parse(data=file.read_text(encoding="utf-8"), format="turtle")
+    except (ParserError, SyntaxError, ValueError, UnicodeDecodeError) as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "?"
+        raise VocabularyError(f"{file.name}: not valid Turtle ({first_line})") from error
 
 
 def read_concepts(graph: Graph) -> Iterable[Concept]:

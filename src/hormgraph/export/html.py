@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,9 +23,10 @@ from string import Template
 from typing import Any
 
 import networkx as nx
+import numpy as np
 from pyvis.network import Network
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from hormgraph.errors import HormgraphError
@@ -48,9 +50,11 @@ class EdgeKind:
 
     name: str
     label: str
+    short: str
     colour: str
     width: float
     dashes: bool | tuple[int, ...]
+    font: int
 
 
 #: In this order a node with several classes takes the first.
@@ -63,22 +67,30 @@ NODE_TYPES = {
     HGO.Receptor: NodeType("receptor", "receptors", "#8e6cc2", "star", "★"),
 }
 EDGE_KINDS = (
-    EdgeKind("mention", "mentions (term → entity)", "#a0a0a0", 1, False),
-    EdgeKind("text", "relation read from the text", "#d35400", 3, False),
-    EdgeKind("curated", "curated relation", "#2c5aa0", 2.5, (8, 5)),
-    EdgeKind("hierarchy", "broader (hierarchy)", "#6b6b6b", 1.5, (2, 4)),
+    EdgeKind("mention", "mentions (term → entity)", "mentions", "#a0a0a0", 1, False, 7),
+    EdgeKind("text", "relation read from the text", "read from the text", "#d35400", 3, False,
+             12),
+    EdgeKind("curated", "curated relation", "curated", "#2c5aa0", 2.5, (8, 5), 12),
+    EdgeKind("hierarchy", "broader (hierarchy)", "broader", "#6b6b6b", 1.5, (2, 4), 7),
 )
 MENTION_PROPERTIES = (HGO.mentions, HGO.mentionsHormone, HGO.mentionsEnzyme, HGO.mentionsTissue,
                       HGO.mentionsProcess, HGO.mentionsReceptor)
+ORIGINS = {"text": "read from the text", "curated": "curated"}
 #: Relations the build derives from a conversion statement's product.
 PRODUCT_RELATIONS = ((RDF.subject, HGO.produces), (RDF.object, HGO.convertedTo))
 #: Above this many nodes spring_layout gets slow (seconds at 2,000): use the ring layout.
 SPRING_LIMIT = 300
 SEED = 20240601
 SPACING = 60.0
+#: The least distance between two nodes' centres, and the pull of a mention relative to others.
+GAP = 45.0
+MENTION_PULL = 0.2
 OBO = "http://purl.obolibrary.org/obo/"
 IDENTIFIERS_ORG = "https://identifiers.org/"
 VIS = "templates/lib/vis-9.1.2"
+SOURCE_MAP = re.compile(r"^(?://|/\*)# sourceMappingURL=\S*(?: \*/)?$", re.MULTILINE)
+#: Node data the page needs besides what vis-network draws.
+DETAILS = ("synonyms", "definition", "matches", "source", "evidence")
 
 
 def to_network(graph: Graph) -> nx.MultiDiGraph:
@@ -115,7 +127,7 @@ def _text(graph: Graph, node: Node, predicate: URIRef) -> str:
 
 def _node_data(graph: Graph, node: URIRef, node_type: NodeType) -> dict[str, Any]:
     label = _text(graph, node, SKOS.prefLabel) or str(node).rsplit("/", 1)[-1]
-    source = graph.value(node, URIRef("http://purl.org/dc/terms/source"))
+    source = graph.value(node, DCTERMS.source)
     return {
         "label": label,
         "type": node_type.name,
@@ -124,8 +136,7 @@ def _node_data(graph: Graph, node: URIRef, node_type: NodeType) -> dict[str, Any
         "matches": [{"iri": str(iri), "id": compact(str(iri)), "match": match}
                     for predicate, match in ((SKOS.exactMatch, "exact"), (SKOS.closeMatch, "close"))
                     for iri in sorted(graph.objects(node, predicate)) if isinstance(iri, URIRef)],
-        "source": _text(graph, source, URIRef("http://purl.org/dc/terms/identifier"))
-        if source is not None else "",
+        "source": _text(graph, source, DCTERMS.identifier) if source is not None else "",
         "evidence": [],
     }
 
@@ -178,13 +189,12 @@ def _add_relations(graph: Graph, network: nx.MultiDiGraph) -> None:
             if (not str(predicate).startswith(str(HGO)) or predicate in MENTION_PROPERTIES
                     or str(obj) not in network):
                 continue
-            found = kinds.get((URIRef(node), predicate, obj), set())
-            kind = "text" if "text" in found else "curated"
+            found = kinds.get((URIRef(node), predicate, obj)) or {"curated"}
             label = _text(graph, predicate, RDFS.label) or str(predicate).rsplit("#", 1)[-1]
-            origin = " and ".join(k for k in ("read from the text", "curated")
-                                  if k.split()[0] in {"read" if x == "text" else x for x in found})
-            network.add_edge(node, str(obj), key=str(predicate), kind=kind, label=label,
-                             title=f"{label} ({origin or 'curated'})")
+            origin = " and ".join(text for kind, text in ORIGINS.items() if kind in found)
+            network.add_edge(node, str(obj), key=str(predicate), label=label,
+                             kind="text" if "text" in found else "curated",
+                             title=f"{label} ({origin})")
 
 
 def _add_hierarchy(graph: Graph, network: nx.MultiDiGraph) -> None:
@@ -204,20 +214,15 @@ def _add_evidence(graph: Graph, network: nx.MultiDiGraph) -> None:
         term = graph.value(target, OA.hasSource) if target is not None else None
         if str(body) not in network or str(term) not in network:
             continue
-        quote: dict[str, str] = {}
-        start = -1
-        for selector in graph.objects(target, OA.hasSelector):
-            for key in ("exact", "prefix", "suffix"):
-                quote[key] = quote.get(key) or _text(graph, selector, OA[key])
-            value = graph.value(selector, OA.start)
-            start = int(value) if isinstance(value, Literal) else start
-        sentence = _text(graph, annotation, HGO.sentence)
-        section = _text(graph, annotation, HGO.section)
-        found.append((str(body), str(term), section, start, sentence, quote))
-    for body, term, section, _, sentence, quote in sorted(found, key=lambda f: f[:4]):
-        span = locate(sentence, quote.get("exact", ""), quote.get("prefix", ""),
-                      quote.get("suffix", ""))
-        start, end = span or (len(sentence), len(sentence))
+        selectors = list(graph.objects(target, OA.hasSelector))
+        exact, prefix, suffix, start = (
+            max((_text(graph, s, OA[name]) for s in selectors), default="")
+            for name in ("exact", "prefix", "suffix", "start"))
+        found.append((str(body), str(term), _text(graph, annotation, HGO.section),
+                      int(start or -1), _text(graph, annotation, HGO.sentence), exact, prefix,
+                      suffix))
+    for body, term, section, _, sentence, exact, prefix, suffix in sorted(found):
+        start, end = locate(sentence, exact, prefix, suffix) or (len(sentence), len(sentence))
         network.nodes[body]["evidence"].append({
             "term": term, "section": section, "before": sentence[:start],
             "mention": sentence[start:end], "after": sentence[end:]})
@@ -247,12 +252,36 @@ def locate(sentence: str, exact: str, prefix: str = "", suffix: str = "") -> tup
 def layout(network: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """Positions for every node, the same for the same network: a spring layout when small, else
     entities on a ring grouped by type and terms inside it, near the entities they mention."""
-    simple = nx.Graph(network.to_undirected(as_view=True))
-    if len(simple) <= SPRING_LIMIT:
-        scale = SPACING * math.sqrt(max(len(simple), 1))
-        positions = nx.spring_layout(simple, seed=SEED, scale=scale)
-        return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
-    return ring_layout(network)
+    if len(network) > SPRING_LIMIT:
+        return ring_layout(network)
+    simple = nx.Graph()
+    simple.add_nodes_from(network)
+    # Mentions pull weakly, so that a term does not drag all it mentions into one heap.
+    simple.add_edges_from((u, v, {"weight": MENTION_PULL if kind == "mention" else 1.0})
+                          for u, v, kind in network.edges(data="kind"))
+    size = max(len(simple), 1)
+    positions = nx.spring_layout(simple, k=1.5 / math.sqrt(size), iterations=100, seed=SEED,
+                                 scale=SPACING * math.sqrt(size))
+    nodes = list(positions)
+    points = separate(np.array([positions[node] for node in nodes], dtype=float).reshape(-1, 2),
+                      GAP)
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, points, strict=True)}
+
+
+def separate(points: np.ndarray, gap: float, rounds: int = 50) -> np.ndarray:
+    """Push apart points closer than `gap`, each pair by half the shortfall, until none are.
+    Distances count across at half weight: labels are wider than they are tall."""
+    for _ in range(rounds):
+        delta = points[:, None, :] - points[None, :, :]
+        distance = np.hypot(delta[..., 0] / 2, delta[..., 1])
+        np.fill_diagonal(distance, np.inf)
+        close = distance < gap
+        if not close.any():
+            break
+        push = np.zeros_like(distance)
+        push[close] = (gap - distance[close]) / 2 / np.maximum(distance[close], 1e-6)
+        points = points + (delta * push[..., None]).sum(axis=1)
+    return points
 
 
 def ring_layout(network: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
@@ -283,8 +312,7 @@ def ring_layout(network: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         members.sort(key=lambda t: (_angle(targets[t]), t))
         r = ring_radius * (index + 0.5)
         for slot, term in enumerate(members):
-            angle = 2 * math.pi * slot / len(members) + (_angle(targets[members[0]]) if
-                                                          targets[members[0]] else 0.0)
+            angle = 2 * math.pi * slot / len(members)
             positions[term] = (r * math.cos(angle), r * math.sin(angle))
     return positions
 
@@ -345,8 +373,9 @@ def to_pyvis(network: nx.MultiDiGraph) -> Network:
         "edges": {"smooth": False if large else {"enabled": True, "type": "continuous",
                                                  "roundness": 0.3},
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  "font": {"size": 10, "color": "#555555", "strokeWidth": 3,
-                           "align": "middle"}},
+                  # Small labels (mentions, broader) appear only once zoomed in.
+                  "scaling": {"label": {"drawThreshold": 8}},
+                  "font": {"color": "#555555", "strokeWidth": 3, "align": "middle"}},
         "groups": {t.name: {"shape": t.shape,
                             "color": {"background": t.colour, "border": t.colour,
                                       "highlight": {"background": t.colour, "border": "#000000"},
@@ -362,7 +391,7 @@ def summary(network: nx.MultiDiGraph) -> str:
     kinds = Counter(k for _, _, k in network.edges(data="kind"))
     nodes = ", ".join(f"{types[t.name]} {t.name if types[t.name] == 1 else t.plural}"
                       for t in NODE_TYPES.values())
-    edges = ", ".join(f"{kinds[k.name]} {k.name}" for k in EDGE_KINDS)
+    edges = ", ".join(f"{kinds[k.name]} {k.short}" for k in EDGE_KINDS)
     return (f"{len(network)} nodes ({nodes}) · "
             f"{network.number_of_edges()} links ({edges})")
 
@@ -389,9 +418,11 @@ def to_html(graph: Graph) -> str:
         "nodes": [{**node, **details[node["id"]]} for node in view.nodes],
         "edges": view.edges,
         "options": view.options,
+        "large": len(network) > SPRING_LIMIT,
         "types": [{"name": t.name, "plural": t.plural, "colour": t.colour, "symbol": t.symbol}
                   for t in NODE_TYPES.values()],
         "edgeKinds": [{"name": k.name, "label": k.label, "colour": k.colour, "width": k.width,
+                       "font": k.font,
                        "dashes": list(k.dashes) if isinstance(k.dashes, tuple) else k.dashes}
                       for k in EDGE_KINDS],
     }
@@ -402,8 +433,6 @@ def to_html(graph: Graph) -> str:
         vis_js=assets["vis-network.js"], view_js=assets["view.js"],
         summary=_escape(summary(network)), data=script_json(data))
 
-
-DETAILS = ("synonyms", "definition", "matches", "source", "evidence")
 
 
 def _escape(text: str) -> str:
@@ -421,10 +450,7 @@ def _assets() -> dict[str, str]:
                   for name in ("view.html", "view.css", "view.js")}
         for name, path in (("vis-network.css", "vis-network.css"),
                            ("vis-network.js", "vis-network.min.js")):
-            text = (vis / path).read_text(encoding="utf-8")
-            assets[name] = "\n".join(line for line in text.splitlines()
-                                     if not line.startswith(("//# sourceMappingURL",
-                                                             "/*# sourceMappingURL")))
+            assets[name] = SOURCE_MAP.sub("", (vis / path).read_text(encoding="utf-8"))
     except OSError as error:
         raise HormgraphError(f"cannot read the network view's assets ({error})") from error
     return assets

@@ -1,0 +1,98 @@
+"""Tables for other tools: GraphML (Gephi, Cytoscape) and mentions.csv (spreadsheets)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterator
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+from rdflib.term import Node
+
+from hormgraph.model import SECTIONS, EntityType
+from hormgraph.namespaces import HGO, OA
+
+KINDS = {HGO.GlossaryTerm: "term", **{HGO[t.class_name]: t.value for t in EntityType}}
+TYPED_MENTIONS = {HGO[f"mentions{t.class_name}"] for t in EntityType}
+MENTION_COLUMNS = ("term", "entity", "type", "section", "surface", "sentence", "start", "end",
+                   "term_iri", "entity_iri")
+
+
+def kinds(graph: Graph) -> dict[Node, str]:
+    """Each glossary term and vocabulary entity, with its kind: term, hormone, enzyme, ..."""
+    return {node: kind for cls, kind in KINDS.items() for node in graph.subjects(RDF.type, cls)}
+
+
+def _label(graph: Graph, node: Node) -> str:
+    labels = sorted(str(o) for o in graph.objects(node, SKOS.prefLabel))
+    return labels[0] if labels else str(node)
+
+
+def _local_name(iri: Node) -> str:
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def knowledge_network(graph: Graph) -> nx.MultiDiGraph[str]:
+    """Terms and entities as nodes (label, type, iri); every link between two of them as an edge
+    named after its property (mentions, broader, converts, ...), mentions weighted by how often
+    the text makes them."""
+    nodes = kinds(graph)
+    network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for node in sorted(nodes, key=str):
+        network.add_node(str(node), label=_label(graph, node), type=nodes[node], iri=str(node))
+    occurrences = Counter((row["term_iri"], row["entity_iri"]) for row in mention_rows(graph))
+    for s, p, o in sorted(graph.triples((None, None, None)), key=lambda t: tuple(map(str, t))):
+        if s in nodes and o in nodes and p not in TYPED_MENTIONS and p != RDF.type:
+            kind = _local_name(p)
+            network.add_edge(str(s), str(o), key=kind, kind=kind, iri=str(p),
+                             weight=occurrences.get((str(s), str(o)), 1))
+    return network
+
+
+def to_graphml(graph: Graph) -> str:
+    """The knowledge network as GraphML, nodes and edges in a stable order."""
+    return "\n".join(nx.generate_graphml(knowledge_network(graph))) + "\n"
+
+
+def mention_rows(graph: Graph) -> Iterator[dict[str, str]]:
+    """One row per evidence annotation of a mention, read from the graph, in text order."""
+    nodes = kinds(graph)
+    rows = []
+    for annotation in graph.subjects(RDF.type, OA.Annotation):
+        entity = graph.value(annotation, OA.hasBody)
+        target = graph.value(annotation, OA.hasTarget)
+        term = graph.value(target, OA.hasSource) if target is not None else None
+        if entity is None or term is None or nodes.get(entity, "term") == "term":
+            continue
+        selectors = list(graph.objects(target, OA.hasSelector))
+        rows.append({
+            "term": _label(graph, term), "entity": _label(graph, entity), "type": nodes[entity],
+            "section": str(graph.value(annotation, HGO.section) or ""),
+            "surface": _first(graph, selectors, OA.exact),
+            "sentence": str(graph.value(annotation, HGO.sentence) or ""),
+            "start": _first(graph, selectors, OA.start), "end": _first(graph, selectors, OA.end),
+            "term_iri": str(term), "entity_iri": str(entity),
+        })
+    order = {section: i for i, section in enumerate(SECTIONS)}
+    yield from sorted(rows, key=lambda r: (r["term"], r["term_iri"],
+                                           order.get(r["section"], len(order)),
+                                           int(r["start"] or 0), int(r["end"] or 0),
+                                           r["entity_iri"]))
+
+
+def _first(graph: Graph, subjects: list[Node], predicate: URIRef) -> str:
+    values = [o for s in subjects for o in graph.objects(s, predicate) if isinstance(o, Literal)]
+    return str(values[0]) if values else ""
+
+
+def to_mentions_csv(graph: Graph) -> str:
+    """mentions.csv: term, entity, type, section, surface, sentence, start, end (code points in
+    the section), and the term's and entity's IRIs."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=MENTION_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(mention_rows(graph))
+    return out.getvalue()

@@ -1,0 +1,287 @@
+/* hormgraph's network view: legend and filters, search, and a details panel over vis-network.
+ *
+ * A small API on window.hormgraph, for tests, benchmarks and the curious:
+ *   find(query)                    ids of the nodes whose label or a synonym matches, best first
+ *   search(query)                  focus the best match, as Enter in the search box; its id or null
+ *   selectNode(id)                 select and centre a node and show its panel; false if unknown
+ *   selectedNodeId()               the node whose panel is open, or null
+ *   visibleNodeIds()               the nodes no type filter hides
+ *   setTypeVisible(type, visible)  what a type's checkbox does
+ *   network                        the vis.Network
+ *   interactiveAt                  performance.now() when the first frame was drawn, else null
+ *
+ * Text from the entries reaches the page only through textContent and text nodes, never as markup.
+ */
+(function () {
+  "use strict";
+
+  const data = JSON.parse(document.getElementById("hormgraph-data").textContent);
+  const byId = new Map(data.nodes.map((node) => [node.id, node]));
+  const types = new Map(data.types.map((type) => [type.name, type]));
+  const kinds = new Map(data.edgeKinds.map((kind) => [kind.name, kind]));
+  const links = new Map(data.nodes.map((node) => [node.id, []]));
+  data.edges.forEach((edge) => {
+    links.get(edge.from).push({ edge, other: edge.to, outgoing: true });
+    links.get(edge.to).push({ edge, other: edge.from, outgoing: false });
+  });
+
+  const nodes = new vis.DataSet(data.nodes.map((node) => ({
+    id: node.id, label: node.label, group: node.group, x: node.x, y: node.y, size: node.size,
+  })));
+  const edges = new vis.DataSet(data.edges.map((edge, index) => {
+    const kind = kinds.get(edge.kind);
+    return {
+      id: index, from: edge.from, to: edge.to, label: edge.label, title: edge.title,
+      width: kind.width, dashes: kind.dashes, font: { size: kind.font },
+      color: { color: kind.colour, highlight: kind.colour, hover: kind.colour },
+    };
+  }));
+  const network = new vis.Network(document.getElementById("network"), { nodes, edges },
+    data.options);
+
+  const api = {
+    network, interactiveAt: null, find, search, selectNode, setTypeVisible,
+    selectedNodeId: () => selected,
+    visibleNodeIds: () => nodes.getIds({ filter: (node) => !node.hidden }),
+  };
+  window.hormgraph = api;
+  network.once("afterDrawing", () => { api.interactiveAt = performance.now(); });
+
+  function element(tag, text, className) {
+    const made = document.createElement(tag);
+    if (text !== undefined) made.textContent = text;
+    if (className) made.className = className;
+    return made;
+  }
+
+  /* ---- legend and filters ---- */
+
+  const hiddenTypes = new Set();
+  const typeBoxes = new Map();
+
+  function filterRow(container, swatch, text, count, onChange) {
+    const label = element("label");
+    const box = element("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.addEventListener("change", () => onChange(box.checked));
+    label.append(box, swatch, element("span", text), element("span", String(count), "count"));
+    container.append(label);
+    return box;
+  }
+
+  function countBy(items, key) {
+    const counts = new Map();
+    items.forEach((item) => counts.set(item[key], (counts.get(item[key]) || 0) + 1));
+    return counts;
+  }
+
+  const typeCounts = countBy(data.nodes, "group");
+  data.types.forEach((type) => {
+    const symbol = element("span", type.symbol, "symbol");
+    symbol.style.color = type.colour;
+    typeBoxes.set(type.name, filterRow(document.getElementById("type-filters"), symbol,
+      type.plural, typeCounts.get(type.name) || 0,
+      (visible) => setTypeVisible(type.name, visible)));
+  });
+
+  const kindCounts = countBy(data.edges, "kind");
+  data.edgeKinds.forEach((kind) => {
+    const line = element("span", undefined, "line");
+    line.style.borderTop = `${kind.width}px ${kind.dashes ? "dashed" : "solid"} ${kind.colour}`;
+    filterRow(document.getElementById("edge-filters"), line, kind.label,
+      kindCounts.get(kind.name) || 0, (visible) => edges.update(data.edges.flatMap(
+        (edge, index) => (edge.kind === kind.name ? [{ id: index, hidden: !visible }] : []))));
+  });
+
+  function setTypeVisible(type, visible) {
+    if (visible) hiddenTypes.delete(type); else hiddenTypes.add(type);
+    typeBoxes.get(type).checked = visible;
+    nodes.update(data.nodes.flatMap(
+      (node) => (node.group === type ? [{ id: node.id, hidden: !visible }] : [])));
+    if (!visible && selected && byId.get(selected).group === type) closePanel();
+  }
+
+  /* ---- search ---- */
+
+  function normalise(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[\s\-\u2010-\u2015_]+/g, " ").trim();
+  }
+
+  const index = data.nodes.flatMap((node) => [[normalise(node.label), node.id, 0]].concat(
+    (node.synonyms || []).map((synonym) => [normalise(synonym), node.id, 1])));
+
+  function find(query, limit = 10) {
+    const wanted = normalise(query);
+    if (!wanted) return [];
+    const scores = new Map();
+    index.forEach(([text, id, synonym]) => {
+      let score;
+      if (text === wanted) score = 0;
+      else if (text.startsWith(wanted)) score = 1;
+      else if (text.includes(` ${wanted}`)) score = 2;
+      else if (text.includes(wanted)) score = 3;
+      else return;
+      score = 2 * score + synonym;
+      if (!scores.has(id) || score < scores.get(id)) scores.set(id, score);
+    });
+    const label = (id) => byId.get(id).label;
+    return [...scores.entries()]
+      .sort((a, b) => a[1] - b[1] || label(a[0]).length - label(b[0]).length
+        || label(a[0]).localeCompare(label(b[0])))
+      .slice(0, limit).map(([id]) => id);
+  }
+
+  function search(query) {
+    const [best] = find(query, 1);
+    if (best === undefined) return null;
+    selectNode(best);
+    return best;
+  }
+
+  const searchBox = document.getElementById("search");
+  const suggestions = document.getElementById("suggestions");
+
+  function suggest() {
+    const found = find(searchBox.value, 8);
+    suggestions.replaceChildren(...found.map((id) => {
+      const item = element("li", byId.get(id).label);
+      item.setAttribute("role", "option");
+      item.append(element("span", byId.get(id).group, "muted"));
+      item.addEventListener("mousedown", (event) => {
+        event.preventDefault();
+        suggestions.hidden = true;
+        selectNode(id);
+      });
+      return item;
+    }));
+    suggestions.hidden = found.length === 0;
+  }
+
+  searchBox.addEventListener("input", suggest);
+  searchBox.addEventListener("blur", () => { suggestions.hidden = true; });
+  searchBox.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      suggestions.hidden = true;
+      search(searchBox.value);
+    } else if (event.key === "Escape") {
+      suggestions.hidden = true;
+    }
+  });
+
+  /* ---- selection and the details panel ---- */
+
+  let selected = null;
+  const panel = document.getElementById("panel");
+
+  function selectNode(id) {
+    const node = byId.get(id);
+    if (!node) return false;
+    if (hiddenTypes.has(node.group)) setTypeVisible(node.group, true);
+    network.selectNodes([id]);
+    // vis-network animates frame by frame, which crawls when a frame of a large graph is slow.
+    network.focus(id, {
+      scale: Math.max(network.getScale(), 1),
+      animation: data.large ? false : { duration: 300, easingFunction: "easeInOutQuad" },
+    });
+    showPanel(id);
+    return true;
+  }
+
+  network.on("click", (event) => {
+    if (event.nodes.length) showPanel(event.nodes[0]); else closePanel();
+  });
+  document.getElementById("panel-close").addEventListener("click", () => {
+    network.unselectAll();
+    closePanel();
+  });
+
+  function closePanel() {
+    selected = null;
+    panel.hidden = true;
+  }
+
+  function nodeButton(id) {
+    const button = element("button", byId.get(id).label, "link");
+    button.type = "button";
+    button.addEventListener("click", () => selectNode(id));
+    return button;
+  }
+
+  function section(title, ...content) {
+    const part = element("section");
+    part.append(element("h3", title), ...content);
+    return part;
+  }
+
+  function list(items) {
+    const made = element("ul");
+    made.append(...items.map((content) => {
+      const item = element("li");
+      item.append(...[].concat(content));
+      return item;
+    }));
+    return made;
+  }
+
+  function identifier(match) {
+    const note = ` (${match.match} match)`;
+    if (!/^https?:\/\//i.test(match.iri)) return [match.iri, note];
+    const anchor = element("a", match.id);
+    anchor.href = match.iri;
+    anchor.title = match.iri;
+    anchor.target = "_blank";
+    anchor.rel = "noopener noreferrer";
+    return [anchor, note];
+  }
+
+  function evidence(found) {
+    const quote = element("blockquote");
+    quote.append(found.before, element("mark", found.mention), found.after);
+    return [nodeButton(found.term), element("span", ` · ${found.section}`, "muted"), quote];
+  }
+
+  function linked(node, kind) {
+    return links.get(node.id).filter((link) => (link.edge.kind === "mention") === (kind === "mention"));
+  }
+
+  function relation(link) {
+    const edge = link.edge;
+    const origin = element("span", ` · ${kinds.get(edge.kind).label}`, "muted");
+    return link.outgoing ? [`${edge.label} → `, nodeButton(link.other), origin]
+      : [nodeButton(link.other), ` ${edge.label} → this`, origin];
+  }
+
+  function details(node) {
+    const parts = [];
+    if (node.synonyms) parts.push(section("Synonyms", list(node.synonyms)));
+    if (node.definition) parts.push(section("Definition", element("p", node.definition)));
+    if (node.source) parts.push(section("Source", element("p", node.source)));
+    if (node.matches) parts.push(section("Identifiers", list(node.matches.map(identifier))));
+    const mentions = linked(node, "mention").map((link) => link.other)
+      .sort((a, b) => byId.get(a).label.localeCompare(byId.get(b).label));
+    if (mentions.length) {
+      const title = node.group === "term" ? "Mentions" : "Mentioned by";
+      parts.push(section(`${title} (${mentions.length})`, list(mentions.map(nodeButton))));
+    }
+    const related = linked(node, "relation");
+    if (related.length) parts.push(section("Links", list(related.map(relation))));
+    if (node.evidence) {
+      parts.push(section(`Evidence (${node.evidence.length})`, list(node.evidence.map(evidence))));
+    }
+    return parts;
+  }
+
+  function showPanel(id) {
+    const node = byId.get(id);
+    const type = types.get(node.group);
+    selected = id;
+    document.getElementById("panel-title").textContent = node.label;
+    const typeLine = document.getElementById("panel-type");
+    typeLine.textContent = `${type.symbol} ${type.name}`;
+    typeLine.style.color = type.colour;
+    document.getElementById("panel-body").replaceChildren(...details(node));
+    panel.hidden = false;
+  }
+}());
