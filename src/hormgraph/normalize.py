@@ -1,15 +1,17 @@
 """Pure text normalisation shared by the vocabulary index and the text it is matched against.
 
 Both sides go through `fold`, so a label and a phrase in an entry meet in one form: Unicode NFKC,
-lower case, Greek letters spelled out, accents dropped, every character that is not a letter or a
-digit turned into a space (so dashes, slashes and apostrophes separate words the way spaces do).
+lower case, accents dropped, every character that is not a letter or a digit turned into a space
+(so dashes, slashes and apostrophes separate words the way spaces do). A Greek letter folds to one
+control character standing for it (α -> "\\x0e"), so that folding keeps the text's length and
+positions need no map; the label index holds both that form and the spelled-out name ("alpha").
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from bisect import bisect_right
 from functools import lru_cache
 
 GREEK = {
@@ -17,64 +19,104 @@ GREEK = {
     "λ": "lambda", "μ": "mu", "ω": "omega", "σ": "sigma", "τ": "tau", "θ": "theta",
 }
 GREEK_NAMES = frozenset(GREEK.values())
+#: The one-character stand-in of each Greek letter in folded text (control characters that are
+#: not tab or line ends), and back.
+_MARK_BASE = 0x0E
+GREEK_MARK = {letter: chr(i) for i, letter in enumerate(GREEK, _MARK_BASE)}
+MARK_NAME = {mark: GREEK[letter] for letter, mark in GREEK_MARK.items()}
+NAME_MARK = {name: mark for mark, name in MARK_NAME.items()}
 
 _ASCII_FOLD = bytes(
-    (c + 32) if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122) else 32
+    (c + 32) if 65 <= c <= 90
+    else c if (48 <= c <= 57 or 97 <= c <= 122 or _MARK_BASE <= c < _MARK_BASE + len(GREEK))
+    else 32
     for c in range(256)
 )
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_WORDS = re.compile(r"[a-z0-9]+")
+#: What the byte table cannot fold: non-ASCII characters, and control characters that would
+#: otherwise pass for Greek stand-ins.
+_NON_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
+_WORDS = re.compile(r"[a-z0-9\x0e-\x19]+")
 
 
 @lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
     """The folded form of one non-ASCII character: never empty, so positions can be mapped back.
 
-    >>> fold_char("α"), fold_char("’"), fold_char("é"), fold_char("Ⅱ")
-    ('alpha', ' ', 'e', 'ii')
+    >>> fold_char("α"), fold_char("’"), fold_char("é"), fold_char("Ⅱ"), fold_char("\\x0e")
+    ('\\x0e', ' ', 'e', 'ii', ' ')
     """
+    if char in GREEK_MARK:
+        return GREEK_MARK[char]
     text = unicodedata.normalize("NFKC", char).lower()
     out = []
     for c in text:
-        if c in GREEK:
-            out.append(GREEK[c])
+        if c in GREEK_MARK:
+            out.append(GREEK_MARK[c])
             continue
         base = "".join(b for b in unicodedata.normalize("NFKD", c) if not unicodedata.combining(b))
         out.append(base if base.isascii() and base.isalnum() else " ")
-    folded = "".join(out).encode("ascii", "ignore").translate(_ASCII_FOLD).decode("ascii")
+    folded = "".join(out)
+    if not all(c in MARK_NAME for c in folded):
+        folded = folded.encode("ascii", "ignore").translate(_ASCII_FOLD).decode("ascii")
     return folded or " "
 
 
-def fold(text: str) -> tuple[str, list[int] | None]:
-    """Fold `text` for matching; also return, when lengths differ, each folded position's source.
+class Positions:
+    """Where each position of folded text came from in the original, when some characters folded
+    to several ("α" -> "alpha"): a few breakpoints, looked up by bisection, not a list per
+    character.
+
+    >>> folded, positions = fold("½α-R")
+    >>> folded, [positions[i] for i in range(len(folded))]
+    ('1 2\\x0e r', [0, 0, 0, 1, 2, 3])
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int, int]] = []  # (folded start, width, original index)
+
+    def expand(self, folded_start: int, width: int, original: int) -> None:
+        self._starts.append(folded_start)
+        self._spans.append((folded_start, width, original))
+
+    def __getitem__(self, index: int) -> int:
+        i = bisect_right(self._starts, index) - 1
+        if i < 0:
+            return index
+        start, width, original = self._spans[i]
+        return original if index < start + width else original + 1 + index - start - width
+
+
+def fold(text: str) -> tuple[str, Positions | None]:
+    """Fold `text` for matching; also say, when lengths differ, where folded positions came from.
 
     The folded text has only a-z, 0-9 and spaces. When every character folds to one character the
-    positions agree and the map is None (the common, fast case).
+    positions agree and no map is needed (the common, fast case).
 
-    >>> fold("5α-Reductase’s")
-    ('5alpha reductase s', [0, 1, 1, 1, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])
     >>> fold("Sebaceous glands")
     ('sebaceous glands', None)
+    >>> fold("skin’s")[0], fold("5α-Reductase")
+    ('skin s', ('5\\x0e reductase', None))
     """
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii"), None
     parts: list[str] = []
-    positions: list[int] | None = None
+    positions: Positions | None = None
     last = 0
+    length = 0  # of the folded text so far
     for match in _NON_ASCII.finditer(text):
         start = match.start()
         folded = fold_char(match.group())
-        if len(folded) != 1 and positions is None:
-            positions = list(range(last))
-        if positions is not None:
-            positions.extend(range(last, start))
-            positions.extend([start] * len(folded))
+        length += start - last
+        if len(folded) != 1:
+            if positions is None:
+                positions = Positions()
+            positions.expand(length, len(folded), start)
         parts.append(text[last:start])
         parts.append(folded)
+        length += len(folded)
         last = start + 1
     parts.append(text[last:])
-    if positions is not None:
-        positions.extend(range(last, len(text)))
     ascii_text = "".join(parts)
     return ascii_text.encode("ascii").translate(_ASCII_FOLD).decode("ascii"), positions
 
@@ -82,8 +124,8 @@ def fold(text: str) -> tuple[str, list[int] | None]:
 def fold_label(text: str) -> str:
     """A label's words, folded and joined by single spaces.
 
-    >>> fold_label("17β-Estradiol"), fold_label("  sebaceous   glands ")
-    ('17beta estradiol', 'sebaceous glands')
+    >>> fold_label("17-beta-Estradiol"), fold_label("  sebaceous   glands ")
+    ('17 beta estradiol', 'sebaceous glands')
     """
     return " ".join(words(fold(text)[0]))
 
@@ -91,11 +133,6 @@ def fold_label(text: str) -> str:
 def words(folded: str) -> list[str]:
     """The words of folded text."""
     return _WORDS.findall(folded)
-
-
-def iter_words(folded: str) -> Iterator[re.Match[str]]:
-    """The words of folded text, with their positions."""
-    return _WORDS.finditer(folded)
 
 
 def slug(label: str) -> str:

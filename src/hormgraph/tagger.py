@@ -6,6 +6,7 @@ once, and keys are padded with spaces, so every hit it reports already sits on w
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
 from collections import defaultdict
@@ -17,7 +18,15 @@ from typing import NamedTuple
 import ahocorasick
 
 from hormgraph.model import Concept, EntityType
-from hormgraph.normalize import GREEK, GREEK_NAMES, fold, fold_label, is_symbol
+from hormgraph.normalize import (
+    GREEK,
+    GREEK_NAMES,
+    NAME_MARK,
+    Positions,
+    fold,
+    fold_label,
+    is_symbol,
+)
 
 #: Nominal heads of process names that also come as "HEAD of ARGUMENT" ("synthesis of collagen").
 PROCESS_HEADS = frozenset(
@@ -76,6 +85,8 @@ class Key:
     head: str | None = None
     case_checked: bool = False
     plain: bool = True  # neither a head word nor in need of a case check: the fast path
+    inner: bool = False  # may stand nested in a longer name (not a process, not an adjective)
+    floor: int = -1  # where nested names may begin in this key's span, or -1: none may
 
 
 class Hit(NamedTuple):
@@ -120,8 +131,8 @@ def spellings(label: str) -> set[str]:
     """Every folded spelling of a label the matcher accepts: dash, space and nothing alike between
     a number, a Greek letter and a word; regular plurals; British spellings.
 
-    >>> sorted(spellings("5α-reductase"))[:4]
-    ['5 alpha reductase', '5 alpha reductases', '5 alphareductase', '5 alphareductases']
+    >>> {"5 alpha reductase", "5alpha reductases", "5\\x0e reductase"} <= spellings("5α-reductase")
+    True
     >>> "oestrogen receptors" in spellings("estrogen receptor")
     True
     """
@@ -141,17 +152,20 @@ def spellings(label: str) -> set[str]:
     gap_choices = [(" ", "") if flex else (" ",) for flex in flexible]
     if sum(flexible) > _MAX_FLEXIBLE_GAPS:
         gap_choices = [(" ",)] * len(flexible)
+    # A Greek letter is matched as its name ("alpha") and as the letter's stand-in in folded text.
+    atom_choices = [(a, NAME_MARK[a]) if a in NAME_MARK else (a,) for a in atoms]
     found: set[str] = set()
     for gaps in product(*gap_choices):
-        text = atoms[0] + "".join(g + a for g, a in zip(gaps, atoms[1:], strict=True))
-        forms = {text}
-        last = atoms[-1]
-        if is_symbol(label):
-            if last.isalpha():
-                forms.add(text + "s")
-        elif last.isalpha() and len(last) > 2:
-            forms.add(text[: -len(last)] + plural(last))
-        found |= forms | {british(f) for f in forms}
+        for spelled in product(*atom_choices):
+            text = spelled[0] + "".join(g + a for g, a in zip(gaps, spelled[1:], strict=True))
+            forms = {text}
+            last = atoms[-1]
+            if is_symbol(label):
+                if last.isalpha():
+                    forms.add(text + "s")
+            elif last.isalpha() and len(last) > 2:
+                forms.add(text[: -len(spelled[-1])] + plural(last))
+            found |= forms | {british(f) for f in forms}
     return found
 
 
@@ -189,7 +203,11 @@ class Tagger:
             candidates = tuple(sorted(unique.values(), key=lambda c: (c.adjective, c.concept)))
             head = key if key in self._arguments else None
             checked = any(c.symbol for c in candidates)
-            info = Key(candidates, len(key) + 2, head, checked, head is None and not checked)
+            info = Key(candidates, len(key) + 2, head, checked, head is None and not checked,
+                       inner=bool(candidates) and not any(
+                           c.adjective or c.type is EntityType.PROCESS for c in candidates),
+                       floor=_nesting_floor(key, candidates))
+
             self._automaton.add_word(f" {key} ", info)
         self._automaton.make_automaton()
         self.size = len(entries)
@@ -214,25 +232,56 @@ class Tagger:
         """The entity hits in `text`: leftmost-longest label matches, the entities named inside
         a process name or after its "of" ("cortisol awakening response"), the first half of a
         coordination ("granulosa and theca cells"), and "HEAD of ARGUMENT" paraphrases."""
+        # Tagging allocates many small tuples and creates no cycles: the collector's passes
+        # over them would cost more than the tagging itself on long texts.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._tag(text)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _tag(self, text: str) -> list[Hit]:
         folded, positions = fold(text)
         padded = f" {folded} "
-        raw: list[Span] = []
+        # Hits arrive by end position. `outer` is a stack of leftmost-longest spans, each with
+        # where its own nested spans begin in `nested`; a hit that starts at or before the top
+        # one contains it and replaces it.
+        outer: list[tuple[int, int, tuple[Candidate, ...], bool, int, int]] = []
+        nested: list[Span] = []
         heads: list[tuple[int, int, str]] = []
         for last, key in self._automaton.iter(padded):
             # `last` indexes the key's closing space; the words are padded[start:last].
             start = last - key.length + 2
-            if key.plain:
-                raw.append((start, last, key.candidates))
-                continue
-            if key.head is not None:
-                heads.append((start, last, key.head))
             candidates = key.candidates
-            if key.case_checked:
-                surface = text[_source(start, positions): _source(last - 1, positions) + 1]
-                candidates = tuple(c for c in candidates if not c.symbol or _same_case(c, surface))
-            if candidates:
-                raw.append((start, last, candidates))
-        spans = _resolve(raw)
+            if not key.plain:
+                if key.head is not None:
+                    heads.append((start, last, key.head))
+                if key.case_checked:
+                    surface = text[_source(start, positions): _source(last - 1, positions) + 1]
+                    candidates = tuple(c for c in candidates
+                                       if not c.symbol or _same_case(c, surface))
+                if not candidates:
+                    continue
+            if outer and outer[-1][0] >= start:
+                mark = len(nested)
+                while outer and outer[-1][0] >= start:
+                    s, e, c, inner, own, _ = outer.pop()
+                    del nested[own:]
+                    mark = min(mark, own)
+                    if key.floor >= 0 and inner and s >= start + key.floor:
+                        nested.insert(mark, (s, e, c))
+                outer.append((start, last, candidates, key.inner, mark, key.floor))
+            elif outer and outer[-1][1] > start:
+                top = outer[-1]
+                if top[1] == last and key.inner and top[5] >= 0 and top[0] + top[5] <= start:
+                    nested.append((start, last, candidates))
+            else:
+                outer.append((start, last, candidates, key.inner, len(nested), key.floor))
+        spans = [(s, e, c) for s, e, c, _, _, _ in outer]
+        if nested:
+            spans = sorted(spans + nested, key=lambda h: (h[0], -h[1]))
         if heads or len(spans) > 1:
             spans = self._extend(padded, spans, heads)
         if positions is None:
@@ -305,40 +354,22 @@ def _covered(spans: list[Span], starts: list[int], start: int, end: int) -> bool
     return any(end <= spans[j][1] for j in range(i, max(-1, i - 4), -1))
 
 
-def _resolve(raw: list[Span]) -> list[Span]:
-    """Leftmost-longest spans, plus the longest entities inside a process name or after the "of"
-    of any name: they are named there in their own right (gold guidelines: a mention inside a
-    descriptive phrase counts, a word inside a longer name does not)."""
-    raw.sort(key=lambda h: (h[0], -h[1]))
-    outer: list[Span] = []
-    inner: list[tuple[int, Span]] = []
-    for span in raw:
-        if outer and span[0] < outer[-1][1]:
-            inner.append((len(outer) - 1, span))
-        else:
-            outer.append(span)
-    if not inner:
-        return outer
-    kept: list[Span] = []
-    last = (-1, -1)
-    for index, (s, e, c) in inner:
-        start, end, candidates = outer[index]
-        if e > end or (s, e) == (start, end) or (index == last[0] and s < last[1]):
-            continue
-        if any(x.adjective or x.type is EntityType.PROCESS for x in c):
-            continue
-        if not all(x.type is EntityType.PROCESS for x in candidates):
-            of = candidates[0].label.lower().find(" of ")
-            if of < 0 or s < start + of + 4:
-                continue
-        kept.append((s, e, c))
-        last = (index, e)
-    if not kept:
-        return outer
-    return sorted(outer + kept, key=lambda h: (h[0], -h[1]))
+def _nesting_floor(key: str, candidates: tuple[Candidate, ...]) -> int:
+    """Where, in a name, other entities may be named in their own right: anywhere in a process
+    name ("cortisol awakening response"), after the "of" of other names ("arcuate nucleus of the
+    hypothalamus"), nowhere else ("androgen" in "androgen receptor" is not a mention; gold
+    guidelines).
+
+    >>> _nesting_floor("arcuate nucleus of hypothalamus", (Candidate("t", EntityType.TISSUE, ""),))
+    19
+    """
+    if candidates and all(c.type is EntityType.PROCESS for c in candidates):
+        return 0
+    of = key.find(" of ")
+    return of + 4 if of >= 0 and candidates else -1
 
 
-def _source(padded_index: int, positions: list[int] | None) -> int:
+def _source(padded_index: int, positions: Positions | None) -> int:
     """The position in the original text of a position in the padded folded text."""
     return padded_index - 1 if positions is None else positions[padded_index - 1]
 
