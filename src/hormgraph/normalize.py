@@ -35,6 +35,11 @@ _ASCII_FOLD = bytes(
 #: What the byte table cannot fold: non-ASCII characters, and control characters that would
 #: otherwise pass for Greek stand-ins.
 _NON_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
+_ASCII_BYTES = bytes(range(128))
+#: For UTF-8 bytes: ASCII as above, a multi-byte character's lead byte to a space, its
+#: continuation bytes deleted.
+_UTF8_FOLD = _ASCII_FOLD[:128] + b" " * 128
+_UTF8_CONTINUATION = bytes(range(0x80, 0xC0))
 _WORDS = re.compile(r"[a-z0-9\x0e-\x19]+")
 
 
@@ -47,7 +52,7 @@ def fold_char(char: str) -> str:
     """
     if char in GREEK_MARK:
         return GREEK_MARK[char]
-    text = unicodedata.normalize("NFKC", char).lower()
+    text = unicodedata.normalize("NFKC", char).casefold()
     out = []
     for c in text:
         if c in GREEK_MARK:
@@ -100,25 +105,39 @@ def fold(text: str) -> tuple[str, Positions | None]:
     """
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii"), None
+    return _fold_non_ascii(text)
+
+
+def _fold_non_ascii(text: str) -> tuple[str, Positions | None]:
+    """Fold over the UTF-8 bytes: the few kinds of non-ASCII letter are replaced by their one-byte
+    fold, then one table pass turns every other multi-byte character into one space, so indices
+    stay equal to code-point indices. Characters folding to several ("½" -> "1 2", rare) need the
+    slower walk that records positions."""
+    data = text.encode("utf-8")
+    kinds = {c: fold_char(c) for c in set(data.translate(None, _ASCII_BYTES).decode("utf-8"))}
+    if any(len(folded) != 1 for folded in kinds.values()):
+        return _fold_expanding(text)
+    for char, folded in kinds.items():
+        if folded != " ":
+            data = data.replace(char.encode("utf-8"), folded.encode("ascii"))
+    return data.translate(_UTF8_FOLD, _UTF8_CONTINUATION).decode("ascii"), None
+
+
+def _fold_expanding(text: str) -> tuple[str, Positions]:
     parts: list[str] = []
-    positions: Positions | None = None
-    last = 0
-    length = 0  # of the folded text so far
+    positions = Positions()
+    last = length = 0  # `length`: of the folded text so far
     for match in _NON_ASCII.finditer(text):
         start = match.start()
         folded = fold_char(match.group())
         length += start - last
         if len(folded) != 1:
-            if positions is None:
-                positions = Positions()
             positions.expand(length, len(folded), start)
-        parts.append(text[last:start])
-        parts.append(folded)
+        parts += [text[last:start], folded]
         length += len(folded)
         last = start + 1
     parts.append(text[last:])
-    ascii_text = "".join(parts)
-    return ascii_text.encode("ascii").translate(_ASCII_FOLD).decode("ascii"), positions
+    return "".join(parts).encode("ascii").translate(_ASCII_FOLD).decode("ascii"), positions
 
 
 def fold_label(text: str) -> str:
