@@ -58,6 +58,8 @@ def extract_mentions(entry: Entry, tagger: Tagger,
         for hit in hits.get(name, []):
             s_start, s_end = _sentence_of(hit.start, sentences)
             candidate = _choose(hit.candidates, certain, related or {})
+            if candidate is None:
+                continue
             if candidate.short and not _supported(candidate, hit, hits[name], certain,
                                                   s_start, s_end):
                 continue
@@ -77,8 +79,9 @@ def _sentence_of(position: int, sentences: list[tuple[int, int]]) -> tuple[int, 
 
 
 def _choose(candidates: tuple[Candidate, ...], certain: set[str],
-            related: dict[str, frozenset[str]]) -> Candidate:
-    """Pick among concepts sharing a label: the one the entry's other mentions support most."""
+            related: dict[str, frozenset[str]]) -> Candidate | None:
+    """Pick among concepts sharing a label the one the entry's other mentions support most;
+    none when nothing in the entry speaks for any of them (a guess would be a coin toss)."""
     if len({c.concept for c in candidates}) == 1:
         return candidates[0]
 
@@ -87,7 +90,8 @@ def _choose(candidates: tuple[Candidate, ...], certain: set[str],
         return (int(candidate.concept in certain), len(neighbours & certain),
                 -int(candidate.adjective))
 
-    return max(candidates, key=support)
+    best = max(candidates, key=support)
+    return best if support(best)[:2] != (0, 0) else None
 
 
 def _supported(candidate: Candidate, hit: Hit, section_hits: Iterable[Hit], certain: set[str],

@@ -37,6 +37,10 @@ class Extractor:
     @classmethod
     def from_vocabulary(cls, vocabulary: Vocabulary) -> Extractor:
         neighbours: dict[str, set[str]] = defaultdict(set)
+        children: dict[str, set[str]] = defaultdict(set)
+        for concept in vocabulary.concepts.values():
+            for parent in concept.broader:
+                children[parent].add(concept.iri)
         for concept in vocabulary.concepts.values():
             for parent in concept.broader:
                 neighbours[concept.iri].add(parent)
@@ -44,6 +48,14 @@ class Extractor:
         for relation in vocabulary.relations:
             neighbours[relation.subject].add(relation.object)
             neighbours[relation.object].add(relation.subject)
+        # Concepts under one specific parent support each other ("corpus luteum" supports
+        # "ovarian follicle": both are parts of the ovary).
+        for concept in vocabulary.concepts.values():
+            for parent in vocabulary.ancestors(concept.iri):
+                if vocabulary.concepts[parent].extractable:
+                    neighbours[concept.iri].add(parent)
+                    neighbours[concept.iri].update(children.get(parent, ()))
+
         return cls(vocabulary, Tagger(vocabulary.concepts.values()),
                    {k: frozenset(v) for k, v in neighbours.items()})
 
