@@ -45,6 +45,7 @@ class HGO(DefinedNamespace):
     extractable: URIRef
     adjective: URIRef
     ambiguousLabel: URIRef
+    stopPhrase: URIRef
 
 
 HG = Namespace("https://w3id.org/hormgraph/id/")

@@ -143,10 +143,13 @@ def _fold_expanding(text: str) -> tuple[str, Positions]:
 def fold_label(text: str) -> str:
     """A label's words, folded and joined by single spaces.
 
-    >>> fold_label("17-beta-Estradiol"), fold_label("  sebaceous   glands ")
-    ('17 beta estradiol', 'sebaceous glands')
+    >>> fold_label("17β-Estradiol"), fold_label("  sebaceous   glands ")
+    ('17beta estradiol', 'sebaceous glands')
     """
-    return " ".join(words(fold(text)[0]))
+    folded = " ".join(words(fold(text)[0]))
+    for mark, name in MARK_NAME.items():
+        folded = folded.replace(mark, name)
+    return folded
 
 
 def words(folded: str) -> list[str]:

@@ -56,7 +56,7 @@ class Extractor:
                     neighbours[concept.iri].add(parent)
                     neighbours[concept.iri].update(children.get(parent, ()))
 
-        return cls(vocabulary, Tagger(vocabulary.concepts.values()),
+        return cls(vocabulary, Tagger(vocabulary.concepts.values(), vocabulary.stop_phrases),
                    {k: frozenset(v) for k, v in neighbours.items()})
 
     def annotate(self, entry: Entry) -> AnnotatedEntry:

@@ -178,8 +178,11 @@ def _dashed(label: str, gap: int) -> bool:
 class Tagger:
     """Finds every vocabulary label, in any accepted spelling, in a text."""
 
-    def __init__(self, concepts: Iterable[Concept]) -> None:
+    def __init__(self, concepts: Iterable[Concept], stop_phrases: Iterable[str] = ()) -> None:
+        """Index the labels of `concepts`; `stop_phrases` ("at the heart of", "sex
+        hormone-binding globulin") claim their words so that nothing inside them is tagged."""
         entries: dict[str, list[Candidate]] = defaultdict(list)
+        blocked = {key for phrase in stop_phrases for key in spellings(phrase)}
         arguments: dict[str, dict[str, Candidate]] = defaultdict(dict)
         for concept in concepts:
             if not concept.extractable:
@@ -198,9 +201,11 @@ class Tagger:
                     entries[key].append(candidate)
         self._arguments = {head: args for head, args in arguments.items()}
         self._automaton = ahocorasick.Automaton()
-        for key in sorted(set(entries) | set(self._arguments)):
+        for key in sorted(set(entries) | set(self._arguments) | blocked):
             unique = {(c.concept, c.symbol): c for c in reversed(entries.get(key, []))}
             candidates = tuple(sorted(unique.values(), key=lambda c: (c.adjective, c.concept)))
+            if key in blocked:
+                candidates = ()
             head = key if key in self._arguments else None
             checked = any(c.symbol for c in candidates)
             info = Key(candidates, len(key) + 2, head, checked, head is None and not checked,
@@ -210,6 +215,7 @@ class Tagger:
 
             self._automaton.add_word(f" {key} ", info)
         self._automaton.make_automaton()
+        self._blocking = bool(blocked)
         self.size = len(entries)
 
     @staticmethod
@@ -284,6 +290,8 @@ class Tagger:
             spans = sorted(spans + nested, key=lambda h: (h[0], -h[1]))
         if heads or len(spans) > 1:
             spans = self._extend(padded, spans, heads)
+        if self._blocking:
+            spans = [span for span in spans if span[2]]
         if positions is None:
             return [Hit(s - 1, e - 1, c) for s, e, c in spans]
         return [Hit(positions[s - 1], positions[e - 2] + 1, c) for s, e, c in spans]

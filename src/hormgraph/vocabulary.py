@@ -30,6 +30,7 @@ class Vocabulary:
     relations: tuple[Relation, ...]
     graph: Graph
     schema: Graph
+    stop_phrases: tuple[str, ...] = ()
 
     def ancestors(self, iri: str) -> list[str]:
         """Every concept above `iri` through skos:broader, nearest first, without repeats."""
@@ -87,7 +88,8 @@ def load_vocabulary(root: Traversable | Path | None = None) -> Vocabulary:
                        default_ontology() / SCHEMA_FILE)
     _parse_turtle(schema_file, schema)
     concepts = {c.iri: c for c in read_concepts(graph)}
-    return Vocabulary(concepts, tuple(read_relations(graph)), graph, schema)
+    stop_phrases = tuple(sorted({str(o) for o in graph.objects(None, HGO.stopPhrase)}))
+    return Vocabulary(concepts, tuple(read_relations(graph)), graph, schema, stop_phrases)
 
 
 def _parse_turtle(file: Traversable, graph: Graph) -> None:
