@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Graph
 
 from hormgraph.extract import extract_mentions, split_sentences
 from hormgraph.ingest import parse_entry
 from hormgraph.model import Concept, EntityType, Mention
 from hormgraph.pipeline import Extractor
 from hormgraph.tagger import Tagger
+from hormgraph.vocabulary import Vocabulary
 
 H, E, T, P, R = (EntityType.HORMONE, EntityType.ENZYME, EntityType.TISSUE, EntityType.PROCESS,
                  EntityType.RECEPTOR)
@@ -185,3 +187,32 @@ def test_doctests() -> None:
 
     for module in (normalize, ingest, tagger, extract):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_stop_phrases_claim_their_words() -> None:
+    tagger = Tagger([*CONCEPTS, Concept("t/heart", T, "heart")],
+                    stop_phrases=["at the heart of", "thyroid-binding globulin"])
+    assert found(tagger, "It is at the heart of care; thyroid-binding globulin rises.") == []
+    assert found(tagger, "The heart and thyroid work.") == [("heart", "t/heart"),
+                                                           ("thyroid", "t/thyroid-gland")]
+
+
+def test_ambiguous_label_needs_support_from_the_entry() -> None:
+    concepts = [Concept("t/ovary", T, "ovary"), Concept("t/skin", T, "skin"),
+                Concept("t/ovarian-follicle", T, "ovarian follicle", ("follicle",), broader=(
+                    "t/ovary",), ambiguous_labels=("follicle",)),
+                Concept("t/hair-follicle", T, "hair follicle", ("follicle",), broader=(
+                    "t/skin",), ambiguous_labels=("follicle",))]
+    extractor = Extractor.from_vocabulary(_vocabulary(concepts))
+
+    def entities(text: str) -> list[str]:
+        entry = parse_entry(text.encode(), "t.txt", title="T")
+        return [m.entity for m in extractor.annotate(entry).mentions]
+
+    assert entities("The ovary releases the follicle.") == ["t/ovary", "t/ovarian-follicle"]
+    assert entities("The skin holds the follicle.") == ["t/skin", "t/hair-follicle"]
+    assert entities("The follicle matters.") == []
+
+
+def _vocabulary(concepts: list[Concept]) -> Vocabulary:
+    return Vocabulary({c.iri: c for c in concepts}, (), Graph(), Graph())
