@@ -82,9 +82,10 @@ def test_process_phrases_in_either_order_are_one_candidate(vocabulary: Vocabular
 
 
 def test_steroid_and_process_words_get_their_types(vocabulary: Vocabulary) -> None:
-    text = "Zymosterone rises during vexillogenesis."
+    text = "Zymosterone rises during vexillogenesis; spirovexolactone blocks it."
     found = by_phrase(find_candidates([entry(text)], vocabulary))
     assert found["zymosterone"].type is EntityType.HORMONE
+    assert found["zymosterone"].score > found["spirovexolactone"].score
     assert found["vexillogenesis"].type is EntityType.PROCESS
 
 

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from hormgraph.extract import split_sentences
 from hormgraph.model import SECTIONS, EntityType, Entry
@@ -38,10 +39,12 @@ class Candidate:
 
 #: The rules, strongest first within a type. Strength: 3 = almost always an entity of that type
 #: (glyoxalase, androsterone, kisspeptin receptor, melanogenesis), 2 = usually (estrone,
-#: parotid gland, acetylation), 1 = often a plain English word too (glycation, leptin secretion).
+#: parotid gland, acetylation), 1 = often a plain English word too (glycation, leptin secretion,
+#: spironolactone among cornerstones).
 ENZYME = Rule("enzyme -ase", EntityType.ENZYME, 3)
 STEROID = Rule("steroid name", EntityType.HORMONE, 3)
 STEROID_LIKE = Rule("steroid stem", EntityType.HORMONE, 2)
+ONE_OL = Rule("long -one/-ol name", EntityType.HORMONE, 1)
 RECEPTOR = Rule("X receptor", EntityType.RECEPTOR, 3)
 ANATOMY = Rule("X gland/cell/neuron", EntityType.TISSUE, 2)
 GENESIS = Rule("-genesis/-lysis", EntityType.PROCESS, 3)
@@ -85,18 +88,19 @@ GENERIC = frozenset("""
     documentation classification publication specification justification clarification
     qualification modification modifications identification validation nation station creation
     sensation frustration hesitation supplementation consultation examination formulation
-    reformulation translation transition foundation explanation destination preservation
+    reformulation translation transition destination preservation
     conservation citation notation rotation ration proportion gradation graduation
     moderation deliberation celebration augmentation fragmentation differentiation
     orchestration exploration generalisation generalization compensation
     hormone hormones control protocol protocols alcohol tone zone none done bone bones someone
-    everyone anyone ozone phone alone stone standalone milestone cornerstone
+    everyone anyone ozone phone alone stone standalone milestone cornerstone undergone postpone
+    telephone microphone backbone touchstone keystone
     """.split())
 #: Words that end a phrase's modifiers: function words and vague qualifiers.
 STOP = frozenset("""
     a an the this that these those its it their his her our your my each every all any some
     many most more less few several other such both either neither no not and or but nor of in
-    on at to from by with for as into onto via per than then also only very so such which who
+    on at to from by with for as into onto via per than then also only very so which who
     whose where when while is are was were be been being has have had do does did can may might
     will would should could must
     specific certain various different new old same key major main particular individual local
@@ -110,6 +114,7 @@ STOP = frozenset("""
 _TOKEN = re.compile(r"[^\W_]+(?:[-‐‑–][^\W_]+)*")
 _LOCANT = re.compile(r"^(?:\d+[^\W\d_]?(?:,\d+[^\W\d_]?)*[-‐‑–])+")
 _MAX_MODIFIERS = 2
+_LONG_NAME = 9  # letters: shorter -one/-ol words are mostly English (alcohol, protocol)
 _EXAMPLE_WIDTH = 100
 
 
@@ -123,11 +128,16 @@ class _Found:
     start: int
 
 
-class _Token:
-    __slots__ = ("end", "start", "text")
+class _Token(NamedTuple):
+    text: str
+    start: int
+    end: int
 
-    def __init__(self, match: re.Match[str]) -> None:
-        self.text, self.start, self.end = match.group(), match.start(), match.end()
+
+class _Occurrence(NamedTuple):
+    found: _Found
+    sentence: str
+    source: str
 
 
 def find_candidates(entries: Iterable[Entry], vocabulary: Vocabulary) -> list[Candidate]:
@@ -140,7 +150,7 @@ def find_candidates(entries: Iterable[Entry], vocabulary: Vocabulary) -> list[Ca
     tagger = Tagger(vocabulary.concepts.values())
     known = {s for c in vocabulary.concepts.values() for label in (*c.labels, *c.adjectives)
              for s in spellings(label)}
-    seen: dict[str, list[tuple[_Found, str, str]]] = defaultdict(list)
+    seen: dict[str, list[_Occurrence]] = defaultdict(list)
     for entry in entries:
         for section in SECTIONS:
             text = entry.text(section)
@@ -152,11 +162,11 @@ def find_candidates(entries: Iterable[Entry], vocabulary: Vocabulary) -> list[Ca
                 if found.start == start and found.surface[1:2].islower():
                     # A capital that only starts the sentence is not part of the name.
                     found = replace(found, surface=found.surface[0].lower() + found.surface[1:])
-                seen[found.key].append((found, text[start:end], entry.source))
-    return rank(seen)
+                seen[found.key].append(_Occurrence(found, text[start:end], entry.source))
+    return _rank(seen)
 
 
-def rank(seen: dict[str, list[tuple[_Found, str, str]]]) -> list[Candidate]:
+def _rank(seen: dict[str, list[_Occurrence]]) -> list[Candidate]:
     """One candidate per phrase: its commonest spelling, strongest rule and first example.
 
     Score = the rule's strength x the phrase's occurrences; ties by occurrences, then phrase.
@@ -164,21 +174,21 @@ def rank(seen: dict[str, list[tuple[_Found, str, str]]]) -> list[Candidate]:
     candidates = []
     for occurrences in seen.values():
         surfaces: dict[str, int] = defaultdict(int)
-        for found, _, _ in occurrences:
-            surfaces[found.surface] += 1
-        rule = max((f.rule for f, _, _ in occurrences), key=lambda r: r.strength)
-        _, example, source = occurrences[0]
+        for occurrence in occurrences:
+            surfaces[occurrence.found.surface] += 1
+        rule = max((o.found.rule for o in occurrences), key=lambda r: r.strength)
+        first = occurrences[0]
         candidates.append(Candidate(
             phrase=max(surfaces, key=lambda s: (surfaces[s], s)), type=rule.type, rule=rule.name,
-            count=len(occurrences), score=rule.strength * len(occurrences), example=example,
-            source=source,
+            count=len(occurrences), score=rule.strength * len(occurrences),
+            example=first.sentence, source=first.source,
         ))
     return sorted(candidates, key=lambda c: (-c.score, -c.count, c.phrase.lower(), c.phrase))
 
 
 def find_phrases(text: str, hits: Sequence[Hit]) -> Iterator[_Found]:
     """Every entity-looking phrase of `text` that the vocabulary `hits` do not already name."""
-    tokens = [_Token(m) for m in _TOKEN.finditer(text)]
+    tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     for i, token in enumerate(tokens):
         lower = token.text.lower()
         if lower in HEADS:
@@ -212,6 +222,8 @@ def word_rule(word: str) -> Rule | None:
         return STEROID
     if STEROID_STEMS.match(stem) and re.search(r"(ones?|ols?|ins?|oids?|gens?)$", stem):
         return STEROID_LIKE
+    if len(stem) >= _LONG_NAME and re.search(r"(ones?|ols?)$", stem):
+        return ONE_OL
     if re.search(r"(genesis|lysis)$", stem):
         return GENESIS
     if re.search(r"(ylation|idation)$", stem):
