@@ -216,3 +216,16 @@ def test_ambiguous_label_needs_support_from_the_entry() -> None:
 
 def _vocabulary(concepts: list[Concept]) -> Vocabulary:
     return Vocabulary({c.iri: c for c in concepts}, (), Graph(), Graph())
+
+
+@pytest.mark.parametrize("text", ["granulosa and theca cells", "Granulosa or theca cells act.",
+                                  "The granulosa and theca cells of the follicle act."])
+def test_coordination_shares_the_head_noun(text: str) -> None:
+    tagger = Tagger([Concept("t/granulosa-cell", T, "granulosa cell"),
+                     Concept("t/theca-cell", T, "theca cell")])
+    assert [e for _, e in found(tagger, text)] == ["t/granulosa-cell", "t/theca-cell"]
+
+
+def test_coordination_needs_a_name_for_the_first_conjunct(tagger: Tagger) -> None:
+    assert found(tagger, "Old and sebaceous glands.") == [("sebaceous glands",
+                                                          "t/sebaceous-gland")]

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import gc
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from itertools import product
 from typing import NamedTuple
 
@@ -73,19 +74,21 @@ class Candidate:
     @property
     def form(self) -> str:
         """A symbol's letters and digits, for the case-exact check (DHEA-S -> DHEAS)."""
-        return re.sub(r"[^0-9A-Za-z]", "", self.label)
+        return _symbol_form(self.label)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Key:
     """What one automaton key stands for: concepts, and/or a process head word."""
 
     candidates: tuple[Candidate, ...]
-    length: int
+    width: int  # of the key's words, without the padding
     head: str | None = None
     case_checked: bool = False
     plain: bool = True  # neither a head word nor in need of a case check: the fast path
     inner: bool = False  # may stand nested in a longer name (not a process, not an adjective)
+    words: int = 1
+    blocker: bool = False  # a stop phrase: claims its words, names nothing
     floor: int = -1  # where nested names may begin in this key's span, or -1: none may
 
 
@@ -208,14 +211,15 @@ class Tagger:
                 candidates = ()
             head = key if key in self._arguments else None
             checked = any(c.symbol for c in candidates)
-            info = Key(candidates, len(key) + 2, head, checked, head is None and not checked,
+            info = Key(candidates, len(key), head, checked,
+                       head is None and not checked and key not in blocked,
+                       words=key.count(" ") + 1, blocker=key in blocked,
                        inner=bool(candidates) and not any(
                            c.adjective or c.type is EntityType.PROCESS for c in candidates),
                        floor=_nesting_floor(key, candidates))
 
             self._automaton.add_word(f" {key} ", info)
         self._automaton.make_automaton()
-        self._blocking = bool(blocked)
         self.size = len(entries)
 
     @staticmethod
@@ -252,55 +256,64 @@ class Tagger:
         folded, positions = fold(text)
         padded = f" {folded} "
         # Hits arrive by end position. `outer` is a stack of leftmost-longest spans, each with
-        # where its own nested spans begin in `nested`; a hit that starts at or before the top
-        # one contains it and replaces it.
-        outer: list[tuple[int, int, tuple[Candidate, ...], bool, int, int]] = []
+        # its key and where its own nested spans begin in `nested`; a hit that starts at or before
+        # the top one contains it and replaces it. The plain case is kept short: it runs for
+        # nearly every hit.
+        outer: list[Outer] = []
         nested: list[Span] = []
-        heads: list[tuple[int, int, str]] = []
+        heads: list[tuple[int, int, str]] = []  # head words followed by "of"
+        conjoined: list[int] = []  # starts of many-word spans right after "and" or "or"
+        blocked = False
+        push = outer.append
+        top_start = top_end = -1  # the top of `outer`, kept in locals for the plain case
         for last, key in self._automaton.iter(padded):
-            # `last` indexes the key's closing space; the words are padded[start:last].
-            start = last - key.length + 2
+            start = last - key.width
             candidates = key.candidates
             if not key.plain:
-                if key.head is not None:
+                if key.head is not None and padded.startswith(" of ", last):
                     heads.append((start, last, key.head))
                 if key.case_checked:
                     surface = text[_source(start, positions): _source(last - 1, positions) + 1]
-                    candidates = tuple(c for c in candidates
-                                       if not c.symbol or _same_case(c, surface))
-                if not candidates:
+                    candidates = _case_filtered(candidates, surface)
+                blocked = blocked or key.blocker
+                if not candidates and not key.blocker:
                     continue
-            if outer and outer[-1][0] >= start:
-                mark = len(nested)
-                while outer and outer[-1][0] >= start:
-                    s, e, c, inner, own, _ = outer.pop()
-                    del nested[own:]
-                    mark = min(mark, own)
-                    if key.floor >= 0 and inner and s >= start + key.floor:
-                        nested.insert(mark, (s, e, c))
-                outer.append((start, last, candidates, key.inner, mark, key.floor))
-            elif outer and outer[-1][1] > start:
-                top = outer[-1]
-                if top[1] == last and key.inner and top[5] >= 0 and top[0] + top[5] <= start:
+            if start >= top_end:
+                push((start, last, candidates, key, len(nested)))
+                top_start, top_end = start, last
+                if key.words > 1 and padded.endswith(_CONJUNCTIONS, 0, start):
+                    conjoined.append(start)
+            elif top_start >= start:
+                _contain(outer, nested, (start, last, candidates, key, len(nested)))
+                top_start, top_end = start, last
+                if key.words > 1 and padded.endswith(_CONJUNCTIONS, 0, start):
+                    conjoined.append(start)
+            elif top_end == last and key.inner:
+                floor = outer[-1][3].floor
+                if floor >= 0 and top_start + floor <= start:
                     nested.append((start, last, candidates))
-            else:
-                outer.append((start, last, candidates, key.inner, len(nested), key.floor))
-        spans = [(s, e, c) for s, e, c, _, _, _ in outer]
+        make = tuple.__new__  # NamedTuple's own constructor costs twice as much
+        if not (nested or heads or conjoined or blocked):
+            if positions is None:
+                return [make(Hit, (s - 1, e - 1, c)) for s, e, c, _, _ in outer]
+            return [make(Hit, (positions[s - 1], positions[e - 2] + 1, c))
+                    for s, e, c, _, _ in outer]
+        spans: list[Span] = [(s, e, c) for s, e, c, _, _ in outer]
         if nested:
-            spans = sorted(spans + nested, key=lambda h: (h[0], -h[1]))
-        if heads or len(spans) > 1:
-            spans = self._extend(padded, spans, heads)
-        if self._blocking:
+            spans = sorted(spans + nested, key=_order)
+        if heads or conjoined:
+            spans = self._extend(padded, spans, heads, conjoined)
+        if blocked:
             spans = [span for span in spans if span[2]]
         if positions is None:
-            return [Hit(s - 1, e - 1, c) for s, e, c in spans]
-        return [Hit(positions[s - 1], positions[e - 2] + 1, c) for s, e, c in spans]
+            return [make(Hit, (s - 1, e - 1, c)) for s, e, c in spans]
+        return [make(Hit, (positions[s - 1], positions[e - 2] + 1, c)) for s, e, c in spans]
 
-    def _extend(self, padded: str, spans: list[Span], heads: list[tuple[int, int, str]]
-                ) -> list[Span]:
+    def _extend(self, padded: str, spans: list[Span], heads: list[tuple[int, int, str]],
+                conjoined: list[int]) -> list[Span]:
         """Add coordinated first conjuncts and paraphrases to the sorted `spans`."""
         starts = [s for s, _, _ in spans]
-        extra = self._coordinated(padded, spans, starts)
+        extra = self._coordinated(padded, spans, starts, conjoined)
         for start, end, head in heads:
             if _covered(spans, starts, start, end):
                 continue
@@ -309,25 +322,32 @@ class Tagger:
                 extra.append((start, found[0], (found[1],)))
         if not extra:
             return spans
-        return sorted(spans + extra, key=lambda h: (h[0], -h[1]))
+        return sorted(spans + extra, key=_order)
 
-    def _coordinated(self, padded: str, spans: list[Span], starts: list[int]) -> list[Span]:
+    def _coordinated(self, padded: str, spans: list[Span], starts: list[int],
+                     conjoined: list[int]) -> list[Span]:
         """"granulosa and theca cells": the first conjunct borrows the second's head noun."""
         extra: list[Span] = []
-        for start, end, _ in spans:
-            if padded.find(" ", start, end) < 0 or padded[start - 5: start] not in (" and ",
-                                                                                   "  or "):
-                continue
-            before = padded[max(0, start - 40): start].split()
-            if len(before) < 2:
-                continue
-            first = before[-2]
-            key = self._automaton.get(f" {first} {padded[start:end].split(' ', 1)[1]} ", None)
-            if key is not None and key.candidates and not any(c.symbol for c in key.candidates):
-                stop = padded.rfind(f" {first} ", 0, start) + 1
-                if not _covered(spans, starts, stop, stop + len(first)):
-                    extra.append((stop, stop + len(first), key.candidates))
+        for after in conjoined:
+            i = bisect_left(starts, after)
+            if i == len(starts) or starts[i] != after:
+                continue  # a longer name took the span in
+            at = padded.rfind(" ", 0, after - 1)  # the space before "and"/"or"
+            stop = padded.rfind(" ", 0, at) + 1
+            found = self._borrow(padded[stop:at], spans[i], padded)
+            if found and not _covered(spans, starts, stop, at):
+                extra.append((stop, at, found))
         return extra
+
+    def _borrow(self, first: str, second: Span, padded: str) -> tuple[Candidate, ...]:
+        """The concepts named by `first` followed by all but the first word of `second`."""
+        words = padded[second[0]: second[1]].split(" ", 1)
+        if len(words) < 2 or not first:
+            return ()
+        key = self._automaton.get(f" {first} {words[1]} ", None)
+        if key is None or any(c.symbol for c in key.candidates):
+            return ()
+        return key.candidates
 
     def _paraphrase(self, padded: str, end: int, head: str, spans: list[Span],
                     starts: list[int]) -> tuple[int, Candidate] | None:
@@ -353,7 +373,34 @@ class Tagger:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
+_CONJUNCTIONS = (" and ", " or ")
+
+
+@cache
+def _symbol_form(label: str) -> str:
+    return _NOT_ALNUM.sub("", label)
+
 Span = tuple[int, int, tuple[Candidate, ...]]
+#: A span on the stack of leftmost-longest spans: with its key and where its nested spans begin.
+Outer = tuple[int, int, tuple[Candidate, ...], Key, int]
+
+
+def _contain(outer: list[Outer], nested: list[Span], container: Outer) -> None:
+    """Replace the spans at the top of `outer` that `container` holds by it, keeping as nested
+    those that stand on their own inside it (see `_nesting_floor`)."""
+    start, _, _, key, mark = container
+    while outer and outer[-1][0] >= start:
+        s, e, c, inner_key, own = outer.pop()
+        del nested[own:]
+        mark = min(mark, own)
+        if key.floor >= 0 and inner_key.inner and s >= start + key.floor:
+            nested.insert(mark, (s, e, c))
+    outer.append((*container[:4], mark))
+
+
+def _order(span: Span) -> tuple[int, int]:
+    return span[0], -span[1]
 
 
 def _covered(spans: list[Span], starts: list[int], start: int, end: int) -> bool:
@@ -382,7 +429,9 @@ def _source(padded_index: int, positions: Positions | None) -> int:
     return padded_index - 1 if positions is None else positions[padded_index - 1]
 
 
-def _same_case(candidate: Candidate, surface: str) -> bool:
-    """Whether a symbol is written in the text exactly as curated (a plural -s allowed)."""
-    form = re.sub(r"[^0-9A-Za-z]", "", surface)
-    return form == candidate.form or form == candidate.form + "s"
+def _case_filtered(candidates: tuple[Candidate, ...], surface: str) -> tuple[Candidate, ...]:
+    """The candidates that are not symbols, or are written in the text exactly as curated (a
+    plural -s allowed)."""
+    form = _NOT_ALNUM.sub("", surface)
+    return tuple(c for c in candidates
+                 if not c.symbol or form == c.form or form == c.form + "s")
