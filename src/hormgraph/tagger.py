@@ -300,7 +300,7 @@ class Tagger:
                     for s, e, c, _, _ in outer]
         spans: list[Span] = [(s, e, c) for s, e, c, _, _ in outer]
         if nested:
-            spans = sorted(spans + nested, key=_order)
+            spans = _with_nested(outer, nested)
         if heads or conjoined:
             spans = self._extend(padded, spans, heads, conjoined)
         if blocked:
@@ -344,7 +344,7 @@ class Tagger:
         words = padded[second[0]: second[1]].split(" ", 1)
         if len(words) < 2 or not first:
             return ()
-        key = self._automaton.get(f" {first} {words[1]} ", None)
+        key: Key | None = self._automaton.get(f" {first} {words[1]} ", None)
         if key is None or any(c.symbol for c in key.candidates):
             return ()
         return key.candidates
@@ -397,6 +397,17 @@ def _contain(outer: list[Outer], nested: list[Span], container: Outer) -> None:
         if key.floor >= 0 and inner_key.inner and s >= start + key.floor:
             nested.insert(mark, (s, e, c))
     outer.append((*container[:4], mark))
+
+
+def _with_nested(outer: list[Outer], nested: list[Span]) -> list[Span]:
+    """The spans in order: each outer span, then the spans nested in it (which `_contain` and the
+    tagging loop keep in order, at the marks the outer spans hold)."""
+    spans: list[Span] = []
+    marks = [mark for *_, mark in outer[1:]] + [len(nested)]
+    for (start, end, candidates, _, mark), stop in zip(outer, marks, strict=True):
+        spans.append((start, end, candidates))
+        spans.extend(nested[mark:stop])
+    return spans
 
 
 def _order(span: Span) -> tuple[int, int]:
