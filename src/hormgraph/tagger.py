@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import product
 from typing import NamedTuple
@@ -79,10 +79,15 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Key:
-    """What one automaton key stands for: concepts, and/or a process head word."""
+    """What one automaton key stands for: concepts, and/or a process head word.
+
+    Keys are padded with a space before, so a match starts on a word; short keys and symbols also
+    with a space after (a match ends on a word, too), the others are checked for it.
+    """
 
     candidates: tuple[Candidate, ...]
     width: int  # of the key's words, without the padding
+    closed: bool = False  # padded after as well
     head: str | None = None
     case_checked: bool = False
     plain: bool = True  # neither a head word nor in need of a case check: the fast path
@@ -90,6 +95,7 @@ class Key:
     words: int = 1
     blocker: bool = False  # a stop phrase: claims its words, names nothing
     floor: int = -1  # where nested names may begin in this key's span, or -1: none may
+    nests: bool = False  # some other key stands inside it, past the floor
 
 
 class Hit(NamedTuple):
@@ -203,7 +209,7 @@ class Tagger:
                 for key in spellings(adjective):
                     entries[key].append(candidate)
         self._arguments = {head: args for head, args in arguments.items()}
-        self._automaton = ahocorasick.Automaton()
+        self._keys: dict[str, Key] = {}
         for key in sorted(set(entries) | set(self._arguments) | blocked):
             unique = {(c.concept, c.symbol): c for c in reversed(entries.get(key, []))}
             candidates = tuple(sorted(unique.values(), key=lambda c: (c.adjective, c.concept)))
@@ -211,16 +217,28 @@ class Tagger:
                 candidates = ()
             head = key if key in self._arguments else None
             checked = any(c.symbol for c in candidates)
-            info = Key(candidates, len(key), head, checked,
-                       head is None and not checked and key not in blocked,
-                       words=key.count(" ") + 1, blocker=key in blocked,
-                       inner=bool(candidates) and not any(
-                           c.adjective or c.type is EntityType.PROCESS for c in candidates),
-                       floor=_nesting_floor(key, candidates))
-
-            self._automaton.add_word(f" {key} ", info)
-        self._automaton.make_automaton()
+            self._keys[key] = Key(
+                candidates, len(key), closed=checked or len(key) <= _SHORT, head=head,
+                case_checked=checked, plain=head is None and not checked and key not in blocked,
+                inner=bool(candidates) and not any(
+                    c.adjective or c.type is EntityType.PROCESS for c in candidates),
+                words=key.count(" ") + 1, blocker=key in blocked,
+                floor=_nesting_floor(key, candidates))
+        self._automaton = self._compile(self._keys)
+        nesting = {key for key, info in self._keys.items()
+                   if info.floor >= 0 and self._inner_spans(f" {key} ", 1, len(key) + 1, info)}
+        if nesting:
+            self._keys.update({key: replace(self._keys[key], nests=True) for key in nesting})
+            self._automaton = self._compile(self._keys)
         self.size = len(entries)
+
+    @staticmethod
+    def _compile(keys: dict[str, Key]) -> ahocorasick.Automaton:
+        automaton = ahocorasick.Automaton()
+        for key, info in keys.items():
+            automaton.add_word(f" {key} " if info.closed else f" {key}", info)
+        automaton.make_automaton()
+        return automaton
 
     @staticmethod
     def _add_argument(arguments: dict[str, dict[str, Candidate]], concept: Concept,
@@ -255,59 +273,78 @@ class Tagger:
     def _tag(self, text: str) -> list[Hit]:
         folded, positions = fold(text)
         padded = f" {folded} "
-        # Hits arrive by end position. `outer` is a stack of leftmost-longest spans, each with
-        # its key and where its own nested spans begin in `nested`; a hit that starts at or before
-        # the top one contains it and replaces it. The plain case is kept short: it runs for
-        # nearly every hit.
-        outer: list[Outer] = []
-        nested: list[Span] = []
+        spans: list[Span] = []
         heads: list[tuple[int, int, str]] = []  # head words followed by "of"
         conjoined: list[int] = []  # starts of many-word spans right after "and" or "or"
         blocked = False
-        push = outer.append
-        top_start = top_end = -1  # the top of `outer`, kept in locals for the plain case
-        for last, key in self._automaton.iter(padded):
-            start = last - key.width
-            candidates = key.candidates
-            if not key.plain:
-                if key.head is not None and padded.startswith(" of ", last):
-                    heads.append((start, last, key.head))
-                if key.case_checked:
-                    surface = text[_source(start, positions): _source(last - 1, positions) + 1]
-                    candidates = _case_filtered(candidates, surface)
-                blocked = blocked or key.blocker
-                if not candidates and not key.blocker:
-                    continue
-            if start >= top_end:
-                push((start, last, candidates, key, len(nested)))
-                top_start, top_end = start, last
-                if key.words > 1 and padded.endswith(_CONJUNCTIONS, 0, start):
-                    conjoined.append(start)
-            elif top_start >= start:
-                _contain(outer, nested, (start, last, candidates, key, len(nested)))
-                top_start, top_end = start, last
-                if key.words > 1 and padded.endswith(_CONJUNCTIONS, 0, start):
-                    conjoined.append(start)
-            elif top_end == last and key.inner:
-                floor = outer[-1][3].floor
-                if floor >= 0 and top_start + floor <= start:
-                    nested.append((start, last, candidates))
-        make = tuple.__new__  # NamedTuple's own constructor costs twice as much
-        if not (nested or heads or conjoined or blocked):
-            if positions is None:
-                return [make(Hit, (s - 1, e - 1, c)) for s, e, c, _, _ in outer]
-            return [make(Hit, (positions[s - 1], positions[e - 2] + 1, c))
-                    for s, e, c, _, _ in outer]
-        spans: list[Span] = [(s, e, c) for s, e, c, _, _ in outer]
-        if nested:
-            spans = _with_nested(outer, nested)
+        push = spans.append
+        # The automaton gives the leftmost-longest matches, left to right, without overlaps;
+        # a match is [start, stop) of `padded`, whose words it covers. A key padded after as well
+        # takes the space the next word's key begins with: the scan then starts again there.
+        scan = self._automaton.iter_long(padded)
+        while scan is not None:
+            matches, scan = scan, None
+            for last, key in matches:
+                if key.closed:
+                    start, stop = last - key.width, last
+                    scan = self._automaton.iter_long(padded, last)
+                else:
+                    start, stop = last - key.width + 1, last + 1
+                    if padded[stop] != " ":  # a longer word begins with the key: try shorter
+                        found = self._on_word(padded, start, stop)
+                        if found is None:
+                            continue
+                        key, stop = found
+                candidates = key.candidates
+                if not key.plain:
+                    if key.head is not None and padded.startswith(" of ", stop):
+                        heads.append((start, stop, key.head))
+                    if key.case_checked:
+                        surface = text[_source(start, positions):
+                                       _source(stop - 1, positions) + 1]
+                        candidates = _case_filtered(candidates, surface)
+                    blocked = blocked or key.blocker
+                if candidates or key.blocker:
+                    push((start, stop, candidates))
+                    if key.nests:
+                        spans += self._inner_spans(padded, start, stop, key)
+                    if key.words > 1 and padded.endswith(_CONJUNCTIONS, 0, start):
+                        conjoined.append(start)
+                if scan is not None:
+                    break
         if heads or conjoined:
             spans = self._extend(padded, spans, heads, conjoined)
         if blocked:
             spans = [span for span in spans if span[2]]
+        make = tuple.__new__  # NamedTuple's own constructor costs twice as much
         if positions is None:
             return [make(Hit, (s - 1, e - 1, c)) for s, e, c in spans]
         return [make(Hit, (positions[s - 1], positions[e - 2] + 1, c)) for s, e, c in spans]
+
+    def _on_word(self, padded: str, start: int, stop: int) -> tuple[Key, int] | None:
+        """The longest key that starts at `start` and ends on a word boundary before `stop`."""
+        best: tuple[Key, int] | None = None
+        for last, key in self._automaton.iter(padded, start - 1, stop):
+            end = last if key.closed else last + 1
+            if last - key.width + (0 if key.closed else 1) == start and padded[end] == " " \
+                    and (best is None or end > best[1]):
+                best = (key, end)
+        return best
+
+    def _inner_spans(self, padded: str, start: int, stop: int, outer: Key) -> list[Span]:
+        """The names standing on their own inside a span (see `_nesting_floor`)."""
+        found: list[Span] = []
+        for last, key in self._automaton.iter(padded, start - 1, stop + 1):
+            s, e = (last - key.width, last) if key.closed else (last - key.width + 1, last + 1)
+            if (key.inner and s >= start + outer.floor and e <= stop and (s, e) != (start, stop)
+                    and padded[e] == " "):
+                found.append((s, e, key.candidates))
+        found.sort(key=_order)
+        kept: list[Span] = []
+        for span in found:
+            if not kept or span[0] >= kept[-1][1]:
+                kept.append(span)
+        return kept
 
     def _extend(self, padded: str, spans: list[Span], heads: list[tuple[int, int, str]],
                 conjoined: list[int]) -> list[Span]:
@@ -344,7 +381,7 @@ class Tagger:
         words = padded[second[0]: second[1]].split(" ", 1)
         if len(words) < 2 or not first:
             return ()
-        key: Key | None = self._automaton.get(f" {first} {words[1]} ", None)
+        key = self._keys.get(f"{first} {words[1]}")
         if key is None or any(c.symbol for c in key.candidates):
             return ()
         return key.candidates
@@ -382,32 +419,7 @@ def _symbol_form(label: str) -> str:
     return _NOT_ALNUM.sub("", label)
 
 Span = tuple[int, int, tuple[Candidate, ...]]
-#: A span on the stack of leftmost-longest spans: with its key and where its nested spans begin.
-Outer = tuple[int, int, tuple[Candidate, ...], Key, int]
-
-
-def _contain(outer: list[Outer], nested: list[Span], container: Outer) -> None:
-    """Replace the spans at the top of `outer` that `container` holds by it, keeping as nested
-    those that stand on their own inside it (see `_nesting_floor`)."""
-    start, _, _, key, mark = container
-    while outer and outer[-1][0] >= start:
-        s, e, c, inner_key, own = outer.pop()
-        del nested[own:]
-        mark = min(mark, own)
-        if key.floor >= 0 and inner_key.inner and s >= start + key.floor:
-            nested.insert(mark, (s, e, c))
-    outer.append((*container[:4], mark))
-
-
-def _with_nested(outer: list[Outer], nested: list[Span]) -> list[Span]:
-    """The spans in order: each outer span, then the spans nested in it (which `_contain` and the
-    tagging loop keep in order, at the marks the outer spans hold)."""
-    spans: list[Span] = []
-    marks = [mark for *_, mark in outer[1:]] + [len(nested)]
-    for (start, end, candidates, _, mark), stop in zip(outer, marks, strict=True):
-        spans.append((start, end, candidates))
-        spans.extend(nested[mark:stop])
-    return spans
+_SHORT = 3  # keys this short are matched as whole words only: many words begin with them
 
 
 def _order(span: Span) -> tuple[int, int]:
