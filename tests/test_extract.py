@@ -229,3 +229,16 @@ def test_coordination_shares_the_head_noun(text: str) -> None:
 def test_coordination_needs_a_name_for_the_first_conjunct(tagger: Tagger) -> None:
     assert found(tagger, "Old and sebaceous glands.") == [("sebaceous glands",
                                                           "t/sebaceous-gland")]
+
+
+def test_long_texts_are_tagged_in_blocks_with_the_same_hits(extractor: Extractor) -> None:
+    paragraph = ("Aromatase converts testosterone into estradiol in adipose tissue, and "
+                 "5α-reductase makes DHT in the sebaceous glands.\n")
+    text = paragraph * 400
+    assert len(text) > 40_000
+    one = extractor.tagger.tag(paragraph)
+    hits = extractor.tagger.tag(text)
+    assert len(hits) == 400 * len(one)
+    for hit in hits:
+        base = hit.start % len(paragraph)
+        assert text[hit.start:hit.end] == paragraph[base: base + hit.end - hit.start]

@@ -265,7 +265,14 @@ class Tagger:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._tag(text)
+            if len(text) <= _BLOCK:
+                return self._tag(text)
+            hits: list[Hit] = []
+            make = tuple.__new__
+            for start, end in _blocks(text):
+                hits += [make(Hit, (s + start, e + start, c)) for s, e, c in self._tag(
+                    text[start:end])]
+            return hits
         finally:
             if collecting:
                 gc.enable()
@@ -324,7 +331,10 @@ class Tagger:
     def _on_word(self, padded: str, start: int, stop: int) -> tuple[Key, int] | None:
         """The longest key that starts at `start` and ends on a word boundary before `stop`."""
         best: tuple[Key, int] | None = None
-        for last, key in self._automaton.iter(padded, start - 1, stop):
+        # A window of its own: the automaton converts the whole string it is given.
+        offset = start - 1
+        for last, key in self._automaton.iter(padded[offset:stop]):
+            last += offset
             end = last if key.closed else last + 1
             if last - key.width + (0 if key.closed else 1) == start and padded[end] == " " \
                     and (best is None or end > best[1]):
@@ -334,7 +344,9 @@ class Tagger:
     def _inner_spans(self, padded: str, start: int, stop: int, outer: Key) -> list[Span]:
         """The names standing on their own inside a span (see `_nesting_floor`)."""
         found: list[Span] = []
-        for last, key in self._automaton.iter(padded, start - 1, stop + 1):
+        offset = start - 1
+        for last, key in self._automaton.iter(padded[offset: stop + 1]):
+            last += offset
             s, e = (last - key.width, last) if key.closed else (last - key.width + 1, last + 1)
             if (key.inner and s >= start + outer.floor and e <= stop and (s, e) != (start, stop)
                     and padded[e] == " "):
@@ -419,7 +431,29 @@ def _symbol_form(label: str) -> str:
     return _NOT_ALNUM.sub("", label)
 
 Span = tuple[int, int, tuple[Candidate, ...]]
+#: Longer texts are tagged a block at a time, cut at line ends (else spaces): the automaton
+#: converts the whole string at each (re)start.
+_BLOCK = 8192
 _SHORT = 3  # keys this short are matched as whole words only: many words begin with them
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Cut a long text into pieces of about _BLOCK characters at line ends, else at spaces.
+
+    >>> _blocks("a" * 5000 + "\\n" + "b" * 5000)
+    [(0, 5001), (5001, 10001)]
+    """
+    blocks = []
+    start = 0
+    while len(text) - start > _BLOCK:
+        cut = text.rfind("\n", start + _BLOCK // 2, start + _BLOCK)
+        if cut < 0:
+            cut = text.rfind(" ", start + _BLOCK // 2, start + _BLOCK)
+        cut = start + _BLOCK if cut < 0 else cut + 1
+        blocks.append((start, cut))
+        start = cut
+    blocks.append((start, len(text)))
+    return blocks
 
 
 def _order(span: Span) -> tuple[int, int]:
