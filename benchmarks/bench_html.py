@@ -1,11 +1,4 @@
-"""Benchmark the network view: Python build time and, in headless Chromium, time until interactive.
-
-Builds glossaries of synthetic entries (sentences naming vocabulary concepts, run through the
-real pipeline with the full vocabulary) up to a 5,000-node view, beside the four seeds as the
-baseline, and prints for each: nodes, links, seconds to make the HTML, its size, and from the
-browser the time until the first frame is drawn, then the time a search, a type filter and a
-click on a node take to show. Run: python benchmarks/bench_html.py [--sizes 1000 5000]
-"""
+"""Benchmark the network view: seconds to make it in Python, and in Chromium until interactive."""
 
 from __future__ import annotations
 
@@ -43,6 +36,10 @@ TIME_UNTIL_DRAWN = """async ([method, ...args]) => {
   await drawn;
   return performance.now() - start;
 }"""
+
+
+# Glossaries of synthetic entries (sentences naming vocabulary concepts, run through the real
+# pipeline with the full vocabulary) up to a 5,000-node view, beside the four seeds as the baseline.
 
 
 def synthetic_entry(index: int, labels: Sequence[str], rng: random.Random) -> bytes:
@@ -118,7 +115,7 @@ def measure(name: str, graph: Graph, page: Page, folder: Path) -> None:
 
 
 def main() -> None:
-    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options = argparse.ArgumentParser(description=__doc__)
     options.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000],
                          help="nodes in each synthetic view (default: 1000 5000)")
     sizes = options.parse_args().sizes

@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+from rdflib.term import Node
 
 from hormgraph.check import (
     Finding,
     Level,
     failing,
     format_findings,
+    load_shapes,
     read_graph,
     run_checks,
     summary,
@@ -37,6 +39,12 @@ def test_the_seeds_graph_has_no_error_and_no_warning(seeds_graph: Graph) -> None
     assert failing(findings, Level.WARN) == [], format_findings(findings, "table")
 
 
+def test_the_shapes_are_valid_shacl(seeds_graph: Graph) -> None:
+    pyshacl = pytest.importorskip("pyshacl")
+    conforms, _, text = pyshacl.validate(seeds_graph, shacl_graph=load_shapes(), meta_shacl=True)
+    assert conforms, text
+
+
 def test_the_build_ran_the_checks(seeds_build: Build) -> None:
     assert list(seeds_build.findings) == run_checks(seeds_build.graph)
 
@@ -50,22 +58,28 @@ def _child_and_parent(graph: Graph, skip: frozenset[URIRef] = frozenset()
     return pairs[0]
 
 
+def _one(graph: Graph, subject: Node, predicate: URIRef) -> Node:
+    value = graph.value(subject, predicate)
+    assert value is not None, (subject, predicate)
+    return value
+
+
 def _plant(graph: Graph) -> dict[str, set[str]]:
     """Plant one fault per check into `graph`; the entities each check must name."""
     child, parent = _child_and_parent(graph)
     other, above = _child_and_parent(graph, frozenset({child, parent}))
-    label = graph.value(child, SKOS.prefLabel)
-    definition = graph.value(child, SKOS.definition)
-    terms = sorted(graph.subjects(RDF.type, HGO.GlossaryTerm))
-    annotation = sorted(graph.subjects(RDF.type, OA.Annotation))[0]
-    position = next(s for s in graph.objects(graph.value(annotation, OA.hasTarget),
+    label = _one(graph, child, SKOS.prefLabel)
+    definition = _one(graph, child, SKOS.definition)
+    terms = sorted(graph.subjects(RDF.type, HGO.GlossaryTerm), key=str)
+    annotation = sorted(graph.subjects(RDF.type, OA.Annotation), key=str)[0]
+    position = next(s for s in graph.objects(_one(graph, annotation, OA.hasTarget),
                                               OA.hasSelector)
                     if (s, RDF.type, OA.TextPositionSelector) in graph)
-    statement = sorted(graph.subjects(RDF.type, RDF.Statement))[0]
-    source = graph.value(terms[1], DCTERMS.source)
+    statement = sorted(graph.subjects(RDF.type, RDF.Statement), key=str)[0]
+    source = _one(graph, terms[1], DCTERMS.source)
     speaker = next(t for t in terms if (t, HGO.mentionsHormone, None) in graph)
-    mention = graph.value(speaker, HGO.mentionsHormone)
-    unmentioned = next(c for c in sorted(graph.subjects(RDF.type, HGO.Hormone))
+    mention = _one(graph, speaker, HGO.mentionsHormone)
+    unmentioned = next(c for c in sorted(graph.subjects(RDF.type, HGO.Hormone), key=str)
                        if (terms[3], HGO.mentions, c) not in graph)
 
     graph.add((child, SKOS.prefLabel, Literal(f"{label} planted", lang="en")))    # S14
@@ -73,7 +87,7 @@ def _plant(graph: Graph) -> dict[str, set[str]]:
     graph.remove((ONTOLOGY, DCTERMS.license, None))                               # license
     graph.remove((ONTOLOGY, DCTERMS.title, None))
     graph.add((other, SKOS.related, above))                                       # S27
-    graph.add((other, SKOS.altLabel, graph.value(other, SKOS.prefLabel)))         # S13
+    graph.add((other, SKOS.altLabel, _one(graph, other, SKOS.prefLabel)))         # S13
     graph.add((above, RDF.type, SKOS.ConceptScheme))                              # S9
     graph.add((above, RDF.type, SKOS.Collection))                                 # S37
     graph.add((other, SKOS.exactMatch, URIRef("http://purl.obolibrary.org/obo/CHEBI_1")))
@@ -86,19 +100,19 @@ def _plant(graph: Graph) -> dict[str, set[str]]:
     graph.add((scheme, RDF.type, SKOS.ConceptScheme))                             # no tops
     graph.add((scheme, SKOS.prefLabel, Literal("planted scheme", lang="en")))
     graph.add((terms[0], SKOS.broader, terms[1]))                                 # top/broader
-    graph.add((terms[1], SKOS.prefLabel, graph.value(terms[0], SKOS.prefLabel)))  # duplicate
+    graph.add((terms[1], SKOS.prefLabel, _one(graph, terms[0], SKOS.prefLabel)))  # duplicate
     graph.add((terms[1], SKOS.definition, definition))                            # dup. def.
     graph.add((terms[2], SKOS.definition, Literal("A second definition.", lang="en")))
     graph.add((parent, SKOS.altLabel, Literal(str(label).upper(), lang="en")))   # overlap
     graph.add((child, SKOS.altLabel, Literal("zero\u200bwidth", lang="en")))     # unprintable
     graph.add((child, SKOS.altLabel, Literal("two  spaces", lang="en")))          # whitespace
     graph.add((child, SKOS.altLabel, Literal("line\nbreak", lang="en")))          # formatting
-    start = int(graph.value(position, OA.start))  # type: ignore[arg-type]
+    start = int(str(_one(graph, position, OA.start)))
     graph.set((position, OA.start, Literal(start + 1, datatype=XSD.nonNegativeInteger)))
     graph.remove((speaker, HGO.mentionsHormone, mention))                         # untyped
     graph.add((terms[3], HGO.mentions, unmentioned))                              # no evidence
     graph.add((terms[3], HGO.mentionsHormone, unmentioned))
-    subject, predicate, obj = (graph.value(statement, p)
+    subject, predicate, obj = (_one(graph, statement, p)
                                for p in (RDF.subject, RDF.predicate, RDF.object))
     graph.remove((subject, predicate, obj))                                       # unasserted
     graph.add((child, UNDECLARED, Literal("x")))                                  # undeclared
@@ -217,7 +231,7 @@ def test_check_reads_every_export_syntax(seeds_graph: Graph, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     for name, fmt in (("g.ttl", "turtle"), ("g.nt", "nt"), ("g.rdf", "xml"),
                       ("g.jsonld", "json-ld")):
-        seeds_graph.serialize(tmp_path / name, format=fmt)
+        seeds_graph.serialize(tmp_path / name, format=fmt, encoding="utf-8")
         assert main(["check", "--graph", str(tmp_path / name), "--format", "json"]) == 0
         assert json.loads(capsys.readouterr().out)["counts"]["ERROR"] == 0
 

@@ -15,6 +15,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
+from rdflib.query import ResultRow
 
 from hormgraph.export.rdf import jsonld_context, to_jsonld, to_ntriples, to_rdfxml, to_turtle
 from hormgraph.export.tables import MENTION_COLUMNS, to_graphml, to_mentions_csv
@@ -92,8 +93,13 @@ def test_mentions_csv_has_one_row_per_mention_annotation(outputs: Path, turtle: 
     assert rows and tuple(rows[0]) == MENTION_COLUMNS
     from_csv = sorted((r["term_iri"], r["entity_iri"], r["section"], r["surface"],
                        int(r["start"]), int(r["end"])) for r in rows)
-    from_graph = sorted((str(t), str(e), str(s), str(q), int(a), int(b))  # type: ignore[call-overload]
-                        for t, e, s, q, a, b in turtle.query(MENTIONS))
+    from_graph = []
+    for row in turtle.query(MENTIONS):
+        assert isinstance(row, ResultRow)
+        values = row.asdict()
+        from_graph.append((*(str(values[k]) for k in ("term", "entity", "section", "surface")),
+                           int(values["start"]), int(values["end"])))
+    from_graph.sort()
     assert from_csv == from_graph
     assert all(r["sentence"] and r["surface"] in r["sentence"] for r in rows)
 

@@ -69,6 +69,7 @@ XREF = re.compile(r"http://purl\.obolibrary\.org/obo/[A-Za-z][A-Za-z0-9]*_[0-9]+
                   r"|https://identifiers\.org/ec-code:[0-9]+(?:\.(?:n?[0-9]+|-)){3}"
                   r"|https://identifiers\.org/hgnc:[0-9]+")
 LINE_BREAKS = "\t\n\r"
+ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 UNPRINTABLE = {"Cc", "Cf", "Co", "Cs", "Cn"}
 
 
@@ -191,12 +192,12 @@ def skos_s27(graph: Graph) -> Iterator[Finding]:
     """S27: skos:related is disjoint with skos:broaderTransitive (in either direction)."""
     hierarchy = _hierarchy(graph)
 
-    def above(node: Node, other: Node) -> bool:
+    def below(node: Node, other: Node) -> bool:
         return node in hierarchy and other in nx.descendants(hierarchy, node)
 
     pairs = {tuple(sorted((s, o), key=str)) for s, o in graph.subject_objects(SKOS.related)}
     for a, b in sorted(pairs, key=str):
-        if above(a, b) or above(b, a):
+        if below(a, b) or below(b, a):
             yield _finding(Level.ERROR, "skos_S27", a, b,
                            "skos:related to a concept it is also above or below in the hierarchy")
 
@@ -227,12 +228,12 @@ def skos_s46(graph: Graph) -> Iterator[Finding]:
 def cyclic_hierarchy(graph: Graph) -> Iterator[Finding]:
     """A concept is its own ancestor through skos:broader / skos:narrower."""
     hierarchy = _hierarchy(graph)
-    for component in sorted((sorted(c, key=str) for c in nx.strongly_connected_components(
-            hierarchy) if len(c) > 1 or hierarchy.has_edge(next(iter(c)), next(iter(c)))),
-            key=str):
-        cycle = nx.find_cycle(hierarchy.subgraph(component), source=component[0])
-        path = " > ".join(curie(str(edge[0])) for edge in cycle) + f" > {curie(str(cycle[0][0]))}"
-        yield _finding(Level.ERROR, "cyclic_hierarchy", component[0], path,
+    cycles = [c for c in nx.strongly_connected_components(hierarchy) if len(c) > 1]
+    cycles += [{node} for node, _ in nx.selfloop_edges(hierarchy)]
+    for members in sorted((sorted(c, key=str) for c in cycles), key=str):
+        cycle = nx.find_cycle(hierarchy.subgraph(members), source=members[0])
+        path = " > ".join(curie(str(node)) for node, _ in [*cycle, cycle[0]])
+        yield _finding(Level.ERROR, "cyclic_hierarchy", members[0], path,
                        "the broader hierarchy has a cycle")
 
 
@@ -274,7 +275,7 @@ def overlapping_labels(graph: Graph) -> Iterator[Finding]:
                 for scheme in _schemes_of(graph, concept):
                     holders[(scheme, _label_key(label))][concept].append((predicate, label))
     reported: set[tuple[Node, Node, tuple[str, str]]] = set()
-    for (_, key), by_concept in sorted(holders.items(), key=str):
+    for (_, key), by_concept in sorted(holders.items(), key=lambda i: (str(i[0][0]), i[0][1])):
         for a, b in combinations(sorted(by_concept, key=str), 2):
             if (a, b, key) in reported or key in _ambiguous(graph, a) & _ambiguous(graph, b):
                 continue
@@ -386,8 +387,8 @@ def _duplicates(graph: Graph, predicate: URIRef, check: str) -> Iterator[Finding
         if isinstance(value, Literal) and subject in ours:
             holders[value].add(subject)
     for value, subjects in sorted(holders.items(), key=lambda item: str(item[0])):
-        shared = set.intersection(*(_ambiguous(graph, s) for s in subjects))
-        if len(subjects) > 1 and _label_key(value) not in shared:
+        if len(subjects) > 1 and _label_key(value) not in set.intersection(
+                *(_ambiguous(graph, s) for s in subjects)):
             first, *others = sorted(subjects, key=str)
             yield _finding(Level.ERROR, check, first, value,
                            f"the same {curie(predicate)} as "
@@ -468,11 +469,10 @@ def _offset_problem(graph: Graph, annotation: Node) -> tuple[str, str] | None:
     quote = next((s for s in selectors if (s, RDF.type, OA.TextQuoteSelector) in graph), None)
     position = next((s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in graph),
                     None)
-    start, end = (graph.value(position, p) for p in (OA.start, OA.end))
+    begin, stop = (_integer(graph.value(position, p)) for p in (OA.start, OA.end))
     exact = graph.value(quote, OA.exact)
-    if not (isinstance(start, Literal) and isinstance(end, Literal) and exact is not None):
-        return "", "no quote and position selectors to compare"
-    begin, stop = int(start), int(end)
+    if begin is None or stop is None or exact is None:
+        return "", "no quote and position selectors with integer offsets to compare"
     prefix, suffix = (str(graph.value(quote, p) or "") for p in (OA.prefix, OA.suffix))
     body = str(text)
     if body[begin:stop] != str(exact):
@@ -482,13 +482,18 @@ def _offset_problem(graph: Graph, annotation: Node) -> tuple[str, str] | None:
     return None
 
 
+def _integer(node: Node | None) -> int | None:
+    value = node.toPython() if isinstance(node, Literal) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def untyped_mention(graph: Graph) -> Iterator[Finding]:
     """A mention stated as hgo:mentions without its typed sub-property, or the other way round."""
     typed = {(s, o) for p in TYPED_MENTIONS for s, o in graph.subject_objects(p)}
     plain = set(graph.subject_objects(HGO.mentions))
     for term, entity in sorted(typed ^ plain, key=str):
         yield _finding(Level.ERROR, "untyped_mention", term, entity,
-                       "a mention is stated both as hgo:mentions and as its typed sub-property")
+                       "a mention needs both hgo:mentions and its typed sub-property")
 
 
 def mention_without_evidence(graph: Graph) -> Iterator[Finding]:
@@ -594,8 +599,9 @@ def _row(finding: Finding) -> tuple[str, ...]:
 
 
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-            .replace("\r", "\\r"))
+    """Backslash escapes for a backslash, line breaks, tabs and unprintable characters."""
+    return "".join(ESCAPES.get(c) or (f"\\u{ord(c):04x}" if unicodedata.category(c)
+                                      in UNPRINTABLE else c) for c in text)
 
 
 def _shorten(text: str) -> str:

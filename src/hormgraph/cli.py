@@ -118,6 +118,52 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failing(findings, Level(args.fail_on)) else 0
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    """Run a SPARQL query, a .rq file or a bundled query on a graph; or list the bundled ones."""
+    from hormgraph.errors import QueryError
+    from hormgraph.query import (
+        bundled_queries,
+        format_answer,
+        load_store,
+        parse_binding,
+        prepare_query,
+        read_query,
+        run_query,
+    )
+
+    if args.list:
+        for name, bundled in bundled_queries().items():
+            print(f"{name:<26} {bundled.question}")
+            for example in bundled.examples:
+                print(f"{'':<26}   --bind {example}")
+        return 0
+    if args.query is None:
+        raise QueryError("give a query, a .rq file or a bundled query's name (see --list)")
+    bindings = dict(parse_binding(binding) for binding in args.bind)
+    source, text = read_query(args.query)
+    prepared = prepare_query(text, source)
+    answer = run_query(load_store(args.graph, args.store), prepared, bindings)
+    sys.stdout.write(format_answer(answer, args.format))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve a graph as a read-only SPARQL endpoint until interrupted."""
+    from hormgraph.query import load_store
+    from hormgraph.serve import ENDPOINT, make_server
+
+    store = load_store(args.graph, args.store)
+    server = make_server(store, args.host, args.port)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        _warn(f"listening on {args.host}: anyone who can reach it can query the graph")
+    url = f"http://{args.host}:{server.server_port}"
+    print(f"serving {args.graph} ({len(store)} triples): query page {url}/, "
+          f"SPARQL endpoint {url}{ENDPOINT}; Ctrl-C stops", flush=True)
+    with server:
+        server.serve_forever()
+    return 0
+
+
 def _count(value: str) -> int:
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value!r}")
@@ -173,6 +219,31 @@ def parser() -> argparse.ArgumentParser:
                        help="exit 1 on a finding at LEVEL or worse: ERROR (default), WARN, INFO")
     check.add_argument("--format", choices=("table", "tsv", "json"), default="table",
                        help="an aligned table (the default), tab-separated values or JSON")
+    query = command("query", cmd_query, "ask the graph a SPARQL query, or a bundled one")
+    query.add_argument("query", nargs="?", metavar="QUERY|FILE.rq|NAME",
+                       help="SPARQL text, a .rq file or a bundled query's name (see --list); "
+                            "the prefixes hgo:, hg:, hormone:, skos:, oa:, ... are predeclared")
+    query.add_argument("--list", action="store_true", help="list the bundled queries")
+    query.add_argument("--format", choices=("table", "csv", "tsv", "json", "xml"),
+                       default="table",
+                       help="SELECT and ASK answers as an aligned table (the default) or as "
+                            "SPARQL results in CSV, TSV, JSON or XML; graphs are always Turtle")
+    query.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
+                       help="bind ?NAME: <IRI> or prefix:name is an IRI, \"text\"@en or "
+                            "\"3\"^^xsd:integer a literal, anything else a plain string "
+                            "(repeatable)")
+    serve = command("serve", cmd_serve, "serve the graph as a read-only SPARQL endpoint")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=_count, default=8000, metavar="N",
+                       help="the port to listen on (default: 8000; 0 picks a free one)")
+    for sub in (query, serve):
+        sub.add_argument("--graph", type=Path, default=Path("output/hormgraph.ttl"),
+                         metavar="FILE", help="the RDF file to query (default: "
+                                              "output/hormgraph.ttl)")
+        sub.add_argument("--store", choices=("rdflib", "oxigraph"), default="rdflib",
+                         help="rdflib in memory (the default) or pyoxigraph, much faster on "
+                              "large graphs; the answers are the same")
     return main
 
 

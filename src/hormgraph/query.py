@@ -6,22 +6,23 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 from xml.etree import ElementTree
 
 from pyparsing import ParseException
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.algebra import traverse
 from rdflib.plugins.sparql.sparql import Query
-from rdflib.term import Node
-from rdflib.util import guess_format
+from rdflib.query import ResultRow
+from rdflib.term import Identifier, Node
 
+from hormgraph.check import read_graph
 from hormgraph.errors import GraphError, QueryError
 from hormgraph.export.rdf import to_turtle
 from hormgraph.namespaces import PREFIXES
@@ -41,6 +42,7 @@ Row = tuple[Node | None, ...]
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:(\S*)")
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?', re.S)
+_UPDATE = re.compile(r"\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 _OXIGRAPH_POSITION = re.compile(r"error at (\d+):(\d+): ")
 # Longest namespace first, so hormone:cortisol wins over hg:hormone/cortisol.
 _COMPACT = sorted(PREFIX_IRIS.items(), key=lambda item: -len(item[1]))
@@ -88,28 +90,17 @@ class Store(Protocol):
 
     def __len__(self) -> int: ...
 
-    def evaluate(self, query: PreparedQuery, bindings: Mapping[str, Node]) -> Answer: ...
+    def evaluate(self, query: PreparedQuery, bindings: Mapping[str, Identifier]) -> Answer: ...
 
 
 # Loading graphs into stores
-
-
-def load_graph(path: Path) -> Graph:
-    """The RDF file at `path`, parsed in the syntax its extension names (Turtle by default)."""
-    syntax = guess_format(str(path)) or "turtle"
-    try:
-        return Graph().parse(path, format=syntax)
-    except OSError as error:
-        raise GraphError(f"{path}: cannot read the graph ({error.strerror or error})") from error
-    except Exception as error:  # rdflib's parsers raise many unrelated types on bad input
-        raise GraphError(f"{path}: not a readable {syntax} graph ({_first_line(error)})") from error
 
 
 def load_store(path: Path, store: str = "rdflib") -> Store:
     """The graph file at `path` in a query store: "rdflib" (in memory) or "oxigraph"."""
     if store == "oxigraph":
         return OxigraphStore.from_file(path)
-    return make_store(load_graph(path), store)
+    return make_store(read_graph(path), store)
 
 
 def make_store(graph: Graph, store: str = "rdflib") -> Store:
@@ -138,16 +129,16 @@ class RdflibStore:
     def __len__(self) -> int:
         return len(self.graph)
 
-    def evaluate(self, query: PreparedQuery, bindings: Mapping[str, Node]) -> Answer:
+    def evaluate(self, query: PreparedQuery, bindings: Mapping[str, Identifier]) -> Answer:
         try:
             result = self.graph.query(query.parsed, initBindings=dict(bindings))
             # SELECT solutions are computed lazily, so errors surface while reading them.
-            rows = tuple(tuple(row) for row in result) if result.type == "SELECT" else ()
+            rows = tuple(tuple(cast(ResultRow, row)) for row in result) \
+                if result.type == "SELECT" else ()
         except Exception as error:  # rdflib's evaluator raises whatever its functions raise
             raise QueryError(f"{query.source}: cannot evaluate ({_first_line(error)})") from error
         if result.type == "SELECT":
-            return Answer("SELECT", tuple(str(v) for v in result.vars or ()),
-                          rows)  # type: ignore[arg-type]
+            return Answer("SELECT", tuple(str(v) for v in result.vars or ()), rows)
         if result.type == "ASK":
             return Answer("ASK", boolean=bool(result.askAnswer))
         return Answer(query.kind, graph=result.graph)
@@ -176,13 +167,15 @@ class OxigraphStore:
         ox = cls._module()
         syntax = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
         store = ox.Store()
+        # The messages are those of check.read_graph, so both stores report a bad file alike.
         try:
             store.bulk_load(path=str(path), format=syntax)
+        except FileNotFoundError as error:
+            raise GraphError(f"{path}: no such file") from error
         except OSError as error:
-            raise GraphError(f"{path}: cannot read the graph ({error.strerror or error})") from error
+            raise GraphError(f"{path}: cannot read ({_first_line(error)})") from error
         except SyntaxError as error:
-            raise GraphError(f"{path}: not a readable {syntax.name} graph "
-                             f"({_first_line(error)})") from error
+            raise GraphError(f"{path}: not valid RDF ({_first_line(error)})") from error
         return cls(store)
 
     @classmethod
@@ -190,13 +183,14 @@ class OxigraphStore:
         """A copy of an rdflib graph."""
         ox = cls._module()
         store = ox.Store()
-        store.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        store.bulk_load(graph.serialize(format="nt", encoding="utf-8"),
+                        format=ox.RdfFormat.N_TRIPLES)
         return cls(store)
 
     def __len__(self) -> int:
         return len(self.store)
 
-    def evaluate(self, query: PreparedQuery, bindings: Mapping[str, Node]) -> Answer:
+    def evaluate(self, query: PreparedQuery, bindings: Mapping[str, Identifier]) -> Answer:
         ox = self._module()
         substitutions = {ox.Variable(name): _to_oxigraph(ox, value)
                          for name, value in bindings.items()}
@@ -207,10 +201,11 @@ class OxigraphStore:
             if isinstance(result, ox.QuerySolutions):
                 names = tuple(v.value for v in result.variables)
                 return Answer("SELECT", names, tuple(
-                    tuple(_from_oxigraph(ox, solution[name]) for name in names)
+                    tuple(None if solution[name] is None else _from_oxigraph(ox, solution[name])
+                          for name in names)
                     for solution in result))
             graph = Graph()
-            for triple in result:
+            for triple in cast("pyoxigraph.QueryTriples", result):
                 graph.add((_from_oxigraph(ox, triple.subject), _from_oxigraph(ox, triple.predicate),
                            _from_oxigraph(ox, triple.object)))
         except (SyntaxError, OSError, RuntimeError) as error:
@@ -230,9 +225,7 @@ def _to_oxigraph(ox: Any, term: Node) -> Any:
     raise QueryError(f"cannot bind {term!r}: only IRIs, blank nodes and literals")
 
 
-def _from_oxigraph(ox: Any, term: Any) -> Node | None:
-    if term is None:
-        return None
+def _from_oxigraph(ox: Any, term: Any) -> Node:
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -269,9 +262,12 @@ def prepare_query(text: str, source: str = "query") -> PreparedQuery:
     try:
         parsed = prepareQuery(text, initNs=PREFIX_IRIS)
     except ParseException as error:
+        where = f"{source}: line {error.lineno}, column {error.col}"
+        if _UPDATE.match(error.pstr, error.loc):
+            raise QueryError(f"{where}: updates are not supported: hormgraph only reads the "
+                             "graph") from error
         near = error.line.strip()[:40] or "the end"
-        raise QueryError(f"{source}: line {error.lineno}, column {error.col}: syntax error at "
-                         f"{near!r} ({error.msg})") from error
+        raise QueryError(f"{where}: syntax error at {near!r} ({error.msg})") from error
     except Exception as error:  # rdflib reports an unknown prefix with a bare Exception
         raise QueryError(f"{source}: {_position_of_prefix(text, error)}") from error
     _refuse_remote(parsed, source)
@@ -292,7 +288,7 @@ def _position_of_prefix(text: str, error: Exception) -> str:
 
 
 def _refuse_remote(parsed: Query, source: str) -> None:
-    """The graph is the whole dataset: SERVICE and FROM would fetch other graphs over the network."""
+    """The graph is the whole dataset: SERVICE and FROM would fetch graphs over the network."""
     if parsed.algebra.get("datasetClause"):
         raise QueryError(f"{source}: FROM and FROM NAMED are not supported: the graph is the "
                          "whole dataset")
@@ -308,7 +304,7 @@ def _refuse_remote(parsed: Query, source: str) -> None:
 
 
 def run_query(store: Store, query: PreparedQuery | str,
-              bindings: Mapping[str, Node] | None = None) -> Answer:
+              bindings: Mapping[str, Identifier] | None = None) -> Answer:
     """Answer a query on a store, with variables bound to `bindings` (never spliced into text)."""
     prepared = query if isinstance(query, PreparedQuery) else prepare_query(query)
     bindings = dict(bindings or {})
@@ -324,7 +320,7 @@ def run_query(store: Store, query: PreparedQuery | str,
     return store.evaluate(prepared, bindings)
 
 
-def parse_binding(text: str) -> tuple[str, Node]:
+def parse_binding(text: str) -> tuple[str, Identifier]:
     """A `name=value` binding from the command line.
 
     >>> parse_binding("hormone=hormone:cortisol")
@@ -337,7 +333,7 @@ def parse_binding(text: str) -> tuple[str, Node]:
     return name, parse_value(value.strip())
 
 
-def parse_value(value: str) -> Node:
+def parse_value(value: str) -> Identifier:
     """A bound value: `<IRI>` or `prefix:name` (a predeclared prefix) is an IRI; a quoted Turtle
     literal (`"cortisol"@en`, `"3"^^xsd:integer`) is that literal; anything else a plain string.
 
@@ -556,17 +552,5 @@ def to_sparql_xml(answer: Answer) -> str:
             for name, term in zip(answer.variables, row, strict=True):
                 if term is not None:
                     _xml_term(ElementTree.SubElement(result, "binding", name=name), term)
+    ElementTree.indent(root)
     return ElementTree.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
-
-
-def answer_rows(answer: Answer) -> Iterator[dict[str, Node]]:
-    """The rows of a SELECT answer as dictionaries of their bound variables."""
-    for row in answer.rows:
-        yield {name: term for name, term in zip(answer.variables, row, strict=True)
-               if term is not None}
-
-
-__all__: Sequence[str] = (
-    "STORES", "RESULT_FORMATS", "Answer", "BundledQuery", "OxigraphStore", "PreparedQuery",
-    "RdflibStore", "Store", "bundled_queries", "format_answer", "load_graph", "load_store",
-    "make_store", "parse_binding", "parse_value", "prepare_query", "read_query", "run_query")

@@ -1,24 +1,18 @@
-"""The interactive network view: network data from networkx, vis-network via pyvis, offline.
-
-`to_network` reads the graph into a networkx graph holding everything the page shows (types,
-labels, synonyms, definitions, identifiers, evidence, positions), so it can be tested without a
-browser; `to_pyvis` turns that into vis-network's node and edge lists; `to_html` renders them
-into one self-contained page: vis-network, styles, script and data inlined, nothing fetched.
-"""
+"""The network view: data from networkx first (testable without a browser), then an offline page."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from os.path import commonprefix
 from string import Template
 from typing import Any
 
@@ -93,12 +87,12 @@ SOURCE_MAP = re.compile(r"^(?://|/\*)# sourceMappingURL=\S*(?: \*/)?$", re.MULTI
 DETAILS = ("synonyms", "definition", "matches", "source", "evidence")
 
 
-def to_network(graph: Graph) -> nx.MultiDiGraph:
-    """The terms and vocabulary entities of `graph` as nodes, with positions, and its mentions,
-    relations and skos:broader links as edges; each edge's `kind` is one of EDGE_KINDS."""
-    network = nx.MultiDiGraph()
-    for node, node_type in _typed_nodes(graph):
-        network.add_node(str(node), **_node_data(graph, node, node_type))
+def to_network(graph: Graph) -> nx.MultiDiGraph[str]:
+    """The terms and vocabulary entities of `graph` as nodes, with their details and positions;
+    its mentions, relations and skos:broader links as edges, each of a `kind` in EDGE_KINDS."""
+    network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    for iri, node_type in _typed_nodes(graph):
+        network.add_node(str(iri), **_node_data(graph, iri, node_type))
     _add_mentions(graph, network)
     _add_relations(graph, network)
     _add_hierarchy(graph, network)
@@ -113,10 +107,10 @@ def to_network(graph: Graph) -> nx.MultiDiGraph:
 def _typed_nodes(graph: Graph) -> Iterator[tuple[URIRef, NodeType]]:
     seen: set[URIRef] = set()
     for cls, node_type in NODE_TYPES.items():
-        for node in sorted(set(graph.subjects(RDF.type, cls)) - seen):
-            if isinstance(node, URIRef):
-                seen.add(node)
-                yield node, node_type
+        found = {n for n in graph.subjects(RDF.type, cls) if isinstance(n, URIRef)} - seen
+        seen |= found
+        for node in sorted(found):
+            yield node, node_type
 
 
 def _text(graph: Graph, node: Node, predicate: URIRef) -> str:
@@ -133,9 +127,10 @@ def _node_data(graph: Graph, node: URIRef, node_type: NodeType) -> dict[str, Any
         "type": node_type.name,
         "synonyms": sorted({str(o) for o in graph.objects(node, SKOS.altLabel)} - {label}),
         "definition": _text(graph, node, SKOS.definition),
-        "matches": [{"iri": str(iri), "id": compact(str(iri)), "match": match}
+        "matches": [{"iri": iri, "id": compact(iri), "match": match}
                     for predicate, match in ((SKOS.exactMatch, "exact"), (SKOS.closeMatch, "close"))
-                    for iri in sorted(graph.objects(node, predicate)) if isinstance(iri, URIRef)],
+                    for iri in sorted(str(o) for o in graph.objects(node, predicate)
+                                      if isinstance(o, URIRef))],
         "source": _text(graph, source, DCTERMS.identifier) if source is not None else "",
         "evidence": [],
     }
@@ -156,7 +151,7 @@ def compact(iri: str) -> str:
     return iri
 
 
-def _add_mentions(graph: Graph, network: nx.MultiDiGraph) -> None:
+def _add_mentions(graph: Graph, network: nx.MultiDiGraph[str]) -> None:
     for predicate in MENTION_PROPERTIES:
         for term, entity in graph.subject_objects(predicate):
             if str(term) in network and str(entity) in network:
@@ -164,63 +159,69 @@ def _add_mentions(graph: Graph, network: nx.MultiDiGraph) -> None:
                                  label="mentions", title="mentions")
 
 
-def _relation_kinds(graph: Graph) -> dict[tuple[Node, Node, Node], set[str]]:
-    """Where each relation triple comes from, as said by its statement nodes."""
-    kinds: dict[tuple[Node, Node, Node], set[str]] = defaultdict(set)
-    for cls, kind in ((HGO.TextRelation, "text"), (HGO.CuratedRelation, "curated")):
+def _relation_origins(graph: Graph) -> dict[tuple[str, str, str], set[str]]:
+    """Where each relation triple comes from ("text", "curated"), as its statement nodes say."""
+    origins: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for cls, origin in ((HGO.TextRelation, "text"), (HGO.CuratedRelation, "curated")):
         for statement in graph.subjects(RDF.type, cls):
-            subject = graph.value(statement, RDF.subject)
-            predicate = graph.value(statement, RDF.predicate)
-            obj = graph.value(statement, RDF.object)
-            kinds[(subject, predicate, obj)].add(kind)
-            product = graph.value(statement, HGO["product"])
-            if product is not None:
-                for end, derived in PRODUCT_RELATIONS:
-                    kinds[(graph.value(statement, end), derived, product)].add(kind)
-    return kinds
+            subject, predicate, obj, product = (str(graph.value(statement, p)) for p in (
+                RDF.subject, RDF.predicate, RDF.object, HGO["product"]))
+            origins[(subject, predicate, obj)].add(origin)
+            if (statement, HGO["product"], None) in graph:
+                origins[(subject, str(HGO.produces), product)].add(origin)
+                origins[(obj, str(HGO.convertedTo), product)].add(origin)
+    return origins
 
 
-def _add_relations(graph: Graph, network: nx.MultiDiGraph) -> None:
-    """Every hgo: triple between two nodes (other than mentions); one without a statement node
-    was copied from the vocabulary, so it counts as curated."""
-    kinds = _relation_kinds(graph)
+def _add_relations(graph: Graph, network: nx.MultiDiGraph[str]) -> None:
+    """Every hgo: triple between two nodes other than a mention. One that no statement node
+    describes was copied from the vocabulary, so it counts as curated."""
+    origins = _relation_origins(graph)
     for node in list(network):
         for predicate, obj in graph.predicate_objects(URIRef(node)):
             if (not str(predicate).startswith(str(HGO)) or predicate in MENTION_PROPERTIES
                     or str(obj) not in network):
                 continue
-            found = kinds.get((URIRef(node), predicate, obj)) or {"curated"}
+            found = origins.get((node, str(predicate), str(obj))) or {"curated"}
             label = _text(graph, predicate, RDFS.label) or str(predicate).rsplit("#", 1)[-1]
-            origin = " and ".join(text for kind, text in ORIGINS.items() if kind in found)
+            said = " and ".join(text for origin, text in ORIGINS.items() if origin in found)
             network.add_edge(node, str(obj), key=str(predicate), label=label,
                              kind="text" if "text" in found else "curated",
-                             title=f"{label} ({origin})")
+                             title=f"{label} ({said})")
 
 
-def _add_hierarchy(graph: Graph, network: nx.MultiDiGraph) -> None:
-    pairs = set(graph.subject_objects(SKOS.broader))
-    pairs |= {(narrower, broader) for broader, narrower in graph.subject_objects(SKOS.narrower)}
-    for narrower, broader in pairs:
-        if str(narrower) in network and str(broader) in network and narrower != broader:
-            network.add_edge(str(narrower), str(broader), key="broader", kind="hierarchy",
+def _add_hierarchy(graph: Graph, network: nx.MultiDiGraph[str]) -> None:
+    pairs = {(str(a), str(b)) for a, b in graph.subject_objects(SKOS.broader)}
+    pairs |= {(str(b), str(a)) for a, b in graph.subject_objects(SKOS.narrower)}
+    for narrower, broader in sorted(pairs):
+        if narrower in network and broader in network and narrower != broader:
+            network.add_edge(narrower, broader, key="broader", kind="hierarchy",
                              label="broader", title="broader")
 
 
-def _add_evidence(graph: Graph, network: nx.MultiDiGraph) -> None:
-    """Each annotation of an entity: the sentence it was found in, split around the mention."""
-    found = []
-    for annotation in graph.subjects(RDF.type, OA.Annotation):
-        body, target = graph.value(annotation, OA.hasBody), graph.value(annotation, OA.hasTarget)
-        term = graph.value(target, OA.hasSource) if target is not None else None
-        if str(body) not in network or str(term) not in network:
-            continue
-        selectors = list(graph.objects(target, OA.hasSelector))
-        exact, prefix, suffix, start = (
-            max((_text(graph, s, OA[name]) for s in selectors), default="")
-            for name in ("exact", "prefix", "suffix", "start"))
-        found.append((str(body), str(term), _text(graph, annotation, HGO.section),
-                      int(start or -1), _text(graph, annotation, HGO.sentence), exact, prefix,
-                      suffix))
+def _add_evidence(graph: Graph, network: nx.MultiDiGraph[str]) -> None:
+    """Each annotation of a node: the sentence it was found in, split around the mention."""
+    # One pass per property: looking each annotation up in turn is several times slower.
+    value = {p: _values(graph, p) for p in (OA.hasBody, OA.hasTarget, OA.hasSource, HGO.section,
+                                            HGO.sentence, OA.exact, OA.prefix, OA.suffix,
+                                            OA.start)}
+    selectors: dict[str, list[str]] = defaultdict(list)
+    for resource, selector in graph.subject_objects(OA.hasSelector):
+        selectors[str(resource)].append(str(selector))
+
+    def selected(target: str, predicate: URIRef) -> str:
+        return min((value[predicate][s] for s in selectors[target] if s in value[predicate]),
+                   default="")
+
+    found: list[tuple[str, str, str, int, str, str, str, str]] = []
+    for annotation, body in value[OA.hasBody].items():
+        target = value[OA.hasTarget].get(annotation, "")
+        term = value[OA.hasSource].get(target, "")
+        if body in network and term in network:
+            found.append((body, term, value[HGO.section].get(annotation, ""),
+                          int(selected(target, OA.start) or -1),
+                          value[HGO.sentence].get(annotation, ""), selected(target, OA.exact),
+                          selected(target, OA.prefix), selected(target, OA.suffix)))
     for body, term, section, _, sentence, exact, prefix, suffix in sorted(found):
         start, end = locate(sentence, exact, prefix, suffix) or (len(sentence), len(sentence))
         network.nodes[body]["evidence"].append({
@@ -228,9 +229,19 @@ def _add_evidence(graph: Graph, network: nx.MultiDiGraph) -> None:
             "mention": sentence[start:end], "after": sentence[end:]})
 
 
+def _values(graph: Graph, predicate: URIRef) -> dict[str, str]:
+    """Each subject's value of `predicate` (the least, should it have several)."""
+    values: dict[str, str] = {}
+    for subject, obj in graph.subject_objects(predicate):
+        key, text = str(subject), str(obj)
+        if key not in values or text < values[key]:
+            values[key] = text
+    return values
+
+
 def locate(sentence: str, exact: str, prefix: str = "", suffix: str = "") -> tuple[int, int] | None:
     """Where `exact` is in `sentence`; among repeats, the one whose surroundings agree most with
-    the quote's `prefix` and `suffix` (they may run past the sentence's ends).
+    the quote's `prefix` and `suffix` (which may run past the sentence's ends).
 
     >>> locate("T3 rises, then T3 falls.", "T3", prefix="rises, then ")
     (15, 17)
@@ -241,36 +252,41 @@ def locate(sentence: str, exact: str, prefix: str = "", suffix: str = "") -> tup
     at = sentence.find(exact) if exact else -1
     while at >= 0:
         end = at + len(exact)
-        score = (len(commonprefix([sentence[:at][::-1], prefix[::-1]]))
-                 + len(commonprefix([sentence[end:], suffix])))
+        score = _shared(sentence[:at][::-1], prefix[::-1]) + _shared(sentence[end:], suffix)
         if score > best_score:
             best, best_score = (at, end), score
         at = sentence.find(exact, at + 1)
     return best
 
 
-def layout(network: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+def _shared(a: str, b: str) -> int:
+    """How many characters `a` and `b` share at their start."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                min(len(a), len(b)))
+
+
+def layout(network: nx.MultiDiGraph[str]) -> dict[str, tuple[float, float]]:
     """Positions for every node, the same for the same network: a spring layout when small, else
-    entities on a ring grouped by type and terms inside it, near the entities they mention."""
+    the ring layout, which takes linear time."""
     if len(network) > SPRING_LIMIT:
         return ring_layout(network)
-    simple = nx.Graph()
+    simple: nx.Graph[str] = nx.Graph()
     simple.add_nodes_from(network)
     # Mentions pull weakly, so that a term does not drag all it mentions into one heap.
-    simple.add_edges_from((u, v, {"weight": MENTION_PULL if kind == "mention" else 1.0})
-                          for u, v, kind in network.edges(data="kind"))
+    simple.add_edges_from((u, v, {"weight": MENTION_PULL if data["kind"] == "mention" else 1.0})
+                          for u, v, data in network.edges(data=True))
     size = max(len(simple), 1)
     positions = nx.spring_layout(simple, k=1.5 / math.sqrt(size), iterations=100, seed=SEED,
                                  scale=SPACING * math.sqrt(size))
     nodes = list(positions)
-    points = separate(np.array([positions[node] for node in nodes], dtype=float).reshape(-1, 2),
-                      GAP)
+    points = separate(np.array([positions[n] for n in nodes], dtype=float).reshape(-1, 2), GAP)
     return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, points, strict=True)}
 
 
-def separate(points: np.ndarray, gap: float, rounds: int = 50) -> np.ndarray:
+def separate(points: np.ndarray[Any, np.dtype[np.float64]], gap: float,
+             rounds: int = 50) -> np.ndarray[Any, np.dtype[np.float64]]:
     """Push apart points closer than `gap`, each pair by half the shortfall, until none are.
-    Distances count across at half weight: labels are wider than they are tall."""
+    Horizontal distances count half: labels are wider than they are tall."""
     for _ in range(rounds):
         delta = points[:, None, :] - points[None, :, :]
         distance = np.hypot(delta[..., 0] / 2, delta[..., 1])
@@ -284,41 +300,37 @@ def separate(points: np.ndarray, gap: float, rounds: int = 50) -> np.ndarray:
     return points
 
 
-def ring_layout(network: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+def ring_layout(network: nx.MultiDiGraph[str]) -> dict[str, tuple[float, float]]:
     """Entities evenly on a circle, by type then lineage (so estradiol sits by estrogens); terms
     on concentric rings inside, ordered by the mean position of what they mention: a term that
-    mentions one entity ends up next to it, one that mentions many nearer the middle. Linear
-    in the number of nodes and edges, apart from sorting."""
-    order = list(NODE_TYPES.values())
-    rank = {t.name: order.index(t) for t in order}
-    entities = sorted((n for n, t in network.nodes(data="type") if t != "term"),
-                      key=lambda n: (rank[network.nodes[n]["type"]], _lineage(network, n)))
-    terms = sorted(n for n, t in network.nodes(data="type") if t == "term")
+    mentions one entity lands near it, one that mentions many nearer the middle."""
+    rank = {t.name: i for i, t in enumerate(NODE_TYPES.values())}
+    types = {node: str(data["type"]) for node, data in network.nodes(data=True)}
+    entities = sorted((n for n, t in types.items() if t != "term"),
+                      key=lambda n: (rank[types[n]], _lineage(network, n)))
+    terms = sorted(n for n, t in types.items() if t == "term")
     rings = _rings(len(terms))
     radius = max(SPACING * len(entities) / (2 * math.pi), SPACING * (len(rings) + 2))
     positions = {node: (radius * math.cos(2 * math.pi * i / len(entities)),
                         radius * math.sin(2 * math.pi * i / len(entities)))
                  for i, node in enumerate(entities)}
-    targets = {term: _mean([positions[v] for _, v, kind in network.out_edges(term, data="kind")
-                            if kind == "mention"]) for term in terms}
-    # Terms that mention nothing go last, to the outermost ring.
-    by_distance = sorted(terms, key=lambda t: (math.hypot(*targets[t]) if targets[t] else math.inf,
-                                               t))
-    ring_radius = (radius - 2 * SPACING) / max(len(rings), 1)
+    targets = {term: _mean([positions[v] for _, v, data in network.out_edges(term, data=True)
+                            if data["kind"] == "mention"]) for term in terms}
+    by_distance = sorted(terms, key=lambda t: (_distance(targets[t]), t))
+    gap = (radius - 2 * SPACING) / max(len(rings), 1)
     placed = 0
-    for index, slots in enumerate(rings):
-        members = by_distance[placed: placed + slots]
+    for ring, slots in enumerate(rings):
+        members = sorted(by_distance[placed: placed + slots], key=lambda t: (_angle(targets[t]), t))
         placed += slots
-        members.sort(key=lambda t: (_angle(targets[t]), t))
-        r = ring_radius * (index + 0.5)
         for slot, term in enumerate(members):
             angle = 2 * math.pi * slot / len(members)
-            positions[term] = (r * math.cos(angle), r * math.sin(angle))
+            positions[term] = (gap * (ring + 0.5) * math.cos(angle),
+                               gap * (ring + 0.5) * math.sin(angle))
     return positions
 
 
 def _rings(count: int) -> list[int]:
-    """How many terms each ring holds, inside out, for `count` terms a SPACING apart."""
+    """How many terms each ring holds, inside out, to seat `count` terms a ring's width apart."""
     rings: list[int] = []
     while sum(rings) < count:
         rings.append(max(1, int(2 * math.pi * (len(rings) + 0.5))))
@@ -327,16 +339,15 @@ def _rings(count: int) -> list[int]:
     return rings
 
 
-def _lineage(network: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
+def _lineage(network: nx.MultiDiGraph[str], node: str) -> tuple[str, ...]:
     """The labels from the top of a node's broader chain down to the node."""
     chain = [node]
-    while len(chain) < len(network):
-        parents = sorted(v for _, v, kind in network.out_edges(chain[-1], data="kind")
-                         if kind == "hierarchy" and v not in chain)
+    while True:
+        parents = sorted(v for _, v, data in network.out_edges(chain[-1], data=True)
+                         if data["kind"] == "hierarchy" and v not in chain)
         if not parents:
-            break
+            return tuple(str(network.nodes[n]["label"]).lower() for n in reversed(chain))
         chain.append(parents[0])
-    return tuple(network.nodes[n]["label"].lower() for n in reversed(chain))
 
 
 def _mean(points: list[tuple[float, float]]) -> tuple[float, float] | None:
@@ -349,20 +360,28 @@ def _angle(point: tuple[float, float] | None) -> float:
     return math.atan2(point[1], point[0]) % (2 * math.pi) if point else 0.0
 
 
-def to_pyvis(network: nx.MultiDiGraph) -> Network:
+def _distance(point: tuple[float, float] | None) -> float:
+    """From the middle; a term that mentions nothing is farthest, for the outermost ring."""
+    return math.hypot(*point) if point else math.inf
+
+
+def to_pyvis(network: nx.MultiDiGraph[str]) -> Network:
     """vis-network's node and edge lists for the network, filled directly (pyvis's add_node and
-    add_edge compare each new edge with all earlier ones), with physics off: positions are set."""
+    add_edge compare each new edge with all earlier ones), physics off: positions are given."""
     view = Network(height="100%", width="100%", directed=True)
     large = len(network) > SPRING_LIMIT
-    view.nodes = [{"id": node, "label": data["label"], "group": data["type"],
-                   "x": data["x"], "y": data["y"], "size": data["size"]}
-                  for node, data in sorted(network.nodes(data=True))]
+    view.nodes = [{"id": node, "label": network.nodes[node]["label"],
+                   "group": network.nodes[node]["type"], **{
+                       key: network.nodes[node][key] for key in ("x", "y", "size")}}
+                  for node in sorted(network)]
     view.node_ids = [node["id"] for node in view.nodes]
     view.node_map = {node["id"]: node for node in view.nodes}
-    view.edges = [{"from": u, "to": v, "kind": data["kind"], "label": data["label"],
-                   "title": data["title"]}
-                  for u, v, _, data in sorted(network.edges(keys=True, data=True),
-                                              key=lambda e: (e[0], e[1], e[2]))]
+    # Mentions, most of the links, take the default style; the other kinds carry their own.
+    styles = {kind.name: edge_style(kind) for kind in EDGE_KINDS[1:]}
+    edges = sorted(network.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    view.edges = [{"id": index, "from": u, "to": v, "kind": data["kind"], "label": data["label"],
+                   "title": data["title"], **styles.get(data["kind"], {})}
+                  for index, (u, v, _, data) in enumerate(edges)]
     view.options = {
         "autoResize": True,
         "physics": {"enabled": False},
@@ -370,12 +389,14 @@ def to_pyvis(network: nx.MultiDiGraph) -> Network:
         "interaction": {"hover": not large, "tooltipDelay": 150, "hideEdgesOnDrag": large,
                         "hideEdgesOnZoom": large, "multiselect": False},
         "nodes": {"borderWidth": 1, "font": {"size": 14, "color": "#222222"}},
-        "edges": {"smooth": False if large else {"enabled": True, "type": "continuous",
+        "edges": {**edge_style(EDGE_KINDS[0]),
+                  "smooth": False if large else {"enabled": True, "type": "continuous",
                                                  "roundness": 0.3},
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  # Small labels (mentions, broader) appear only once zoomed in.
+                  # Small labels (mentions, broader) show only once zoomed in.
                   "scaling": {"label": {"drawThreshold": 8}},
-                  "font": {"color": "#555555", "strokeWidth": 3, "align": "middle"}},
+                  "font": {"size": EDGE_KINDS[0].font, "color": "#555555", "strokeWidth": 3,
+                           "align": "middle"}},
         "groups": {t.name: {"shape": t.shape,
                             "color": {"background": t.colour, "border": t.colour,
                                       "highlight": {"background": t.colour, "border": "#000000"},
@@ -385,15 +406,21 @@ def to_pyvis(network: nx.MultiDiGraph) -> Network:
     return view
 
 
-def summary(network: nx.MultiDiGraph) -> str:
+def edge_style(kind: EdgeKind) -> dict[str, Any]:
+    """vis-network's options for one kind of link."""
+    return {"color": {"color": kind.colour, "highlight": kind.colour, "hover": kind.colour},
+            "width": kind.width, "font": {"size": kind.font},
+            "dashes": list(kind.dashes) if isinstance(kind.dashes, tuple) else kind.dashes}
+
+
+def summary(network: nx.MultiDiGraph[str]) -> str:
     """One line of counts: nodes by type, links by kind."""
-    types = Counter(t for _, t in network.nodes(data="type"))
-    kinds = Counter(k for _, _, k in network.edges(data="kind"))
+    types = Counter(str(data["type"]) for _, data in network.nodes(data=True))
+    kinds = Counter(str(data["kind"]) for _, _, data in network.edges(data=True))
     nodes = ", ".join(f"{types[t.name]} {t.name if types[t.name] == 1 else t.plural}"
                       for t in NODE_TYPES.values())
     edges = ", ".join(f"{kinds[k.name]} {k.short}" for k in EDGE_KINDS)
-    return (f"{len(network)} nodes ({nodes}) · "
-            f"{network.number_of_edges()} links ({edges})")
+    return f"{len(network)} nodes ({nodes}) · {network.number_of_edges()} links ({edges})"
 
 
 def script_json(value: object) -> str:
@@ -412,7 +439,7 @@ def to_html(graph: Graph) -> str:
     """The network view of `graph` as one self-contained HTML page."""
     network = to_network(graph)
     view = to_pyvis(network)
-    details = {node: {k: v for k, v in data.items() if k in DETAILS and v}
+    details = {node: {key: data[key] for key in DETAILS if data[key]}
                for node, data in network.nodes(data=True)}
     data = {
         "nodes": [{**node, **details[node["id"]]} for node in view.nodes],
@@ -421,30 +448,20 @@ def to_html(graph: Graph) -> str:
         "large": len(network) > SPRING_LIMIT,
         "types": [{"name": t.name, "plural": t.plural, "colour": t.colour, "symbol": t.symbol}
                   for t in NODE_TYPES.values()],
-        "edgeKinds": [{"name": k.name, "label": k.label, "colour": k.colour, "width": k.width,
-                       "font": k.font,
-                       "dashes": list(k.dashes) if isinstance(k.dashes, tuple) else k.dashes}
-                      for k in EDGE_KINDS],
+        "edgeKinds": [{"name": k.name, "label": k.label, **edge_style(k)} for k in EDGE_KINDS],
     }
     assets = _assets()
     return Template(assets["view.html"]).substitute(
-        csp=_content_security_policy(assets),
-        vis_css=assets["vis-network.css"], view_css=assets["view.css"],
-        vis_js=assets["vis-network.js"], view_js=assets["view.js"],
-        summary=_escape(summary(network)), data=script_json(data))
-
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        csp=_content_security_policy(assets), summary=html.escape(summary(network)),
+        data=script_json(data), vis_css=assets["vis-network.css"], view_css=assets["view.css"],
+        vis_js=assets["vis-network.js"], view_js=assets["view.js"])
 
 
 @cache
 def _assets() -> dict[str, str]:
     """The page's template, styles and scripts: ours, and vis-network as shipped in pyvis, less
     its source-map comment (a reference to a file that is not there)."""
-    ours = files("hormgraph.export") / "view"
-    vis = files("pyvis") / VIS
+    ours, vis = files("hormgraph.export") / "view", files("pyvis") / VIS
     try:
         assets = {name: (ours / name).read_text(encoding="utf-8")
                   for name in ("view.html", "view.css", "view.js")}
@@ -452,17 +469,17 @@ def _assets() -> dict[str, str]:
                            ("vis-network.js", "vis-network.min.js")):
             assets[name] = SOURCE_MAP.sub("", (vis / path).read_text(encoding="utf-8"))
     except OSError as error:
-        raise HormgraphError(f"cannot read the network view's assets ({error})") from error
+        raise HormgraphError(f"cannot read the network view's files ({error})") from error
     return assets
 
 
 def _content_security_policy(assets: dict[str, str]) -> str:
-    """Allow only the page's own scripts and styles (by hash) and data: images; nothing can be
-    fetched, and markup that slipped into the page could not run."""
-    def hashes(names: Iterable[str]) -> str:
+    """Allow only the page's own scripts and styles (by hash) and data: images: nothing can be
+    fetched, and markup that slipped into the page could run no script."""
+    def hashes(*names: str) -> str:
         return " ".join("'sha256-" + base64.b64encode(hashlib.sha256(
             assets[name].encode("utf-8")).digest()).decode("ascii") + "'" for name in names)
 
-    return (f"default-src 'none'; script-src {hashes(('vis-network.js', 'view.js'))}; "
-            f"style-src {hashes(('vis-network.css', 'view.css'))}; img-src data:; "
+    return (f"default-src 'none'; script-src {hashes('vis-network.js', 'view.js')}; "
+            f"style-src {hashes('vis-network.css', 'view.css')}; img-src data:; "
             "base-uri 'none'; form-action 'none'")

@@ -9,8 +9,8 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
-from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.paths import Path
+from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.term import Node
 
 from hormgraph.namespaces import HGO, OA, PREFIXES, bind_prefixes

@@ -28,14 +28,7 @@
   const nodes = new vis.DataSet(data.nodes.map((node) => ({
     id: node.id, label: node.label, group: node.group, x: node.x, y: node.y, size: node.size,
   })));
-  const edges = new vis.DataSet(data.edges.map((edge, index) => {
-    const kind = kinds.get(edge.kind);
-    return {
-      id: index, from: edge.from, to: edge.to, label: edge.label, title: edge.title,
-      width: kind.width, dashes: kind.dashes, font: { size: kind.font },
-      color: { color: kind.colour, highlight: kind.colour, hover: kind.colour },
-    };
-  }));
+  const edges = new vis.DataSet(data.edges);
   const network = new vis.Network(document.getElementById("network"), { nodes, edges },
     data.options);
 
@@ -88,10 +81,11 @@
   const kindCounts = countBy(data.edges, "kind");
   data.edgeKinds.forEach((kind) => {
     const line = element("span", undefined, "line");
-    line.style.borderTop = `${kind.width}px ${kind.dashes ? "dashed" : "solid"} ${kind.colour}`;
+    const pattern = !kind.dashes ? "solid" : kind.dashes[0] <= 3 ? "dotted" : "dashed";
+    line.style.borderTop = `${kind.width}px ${pattern} ${kind.color.color}`;
     filterRow(document.getElementById("edge-filters"), line, kind.label,
       kindCounts.get(kind.name) || 0, (visible) => edges.update(data.edges.flatMap(
-        (edge, index) => (edge.kind === kind.name ? [{ id: index, hidden: !visible }] : []))));
+        (edge) => (edge.kind === kind.name ? [{ id: edge.id, hidden: !visible }] : []))));
   });
 
   function setTypeVisible(type, visible) {
@@ -180,12 +174,14 @@
     if (!node) return false;
     if (hiddenTypes.has(node.group)) setTypeVisible(node.group, true);
     network.selectNodes([id]);
-    // vis-network animates frame by frame, which crawls when a frame of a large graph is slow.
+    showPanel(id);
+    // Centred in what the panel leaves visible. vis-network animates frame by frame, which
+    // crawls when a frame of a large graph is slow.
     network.focus(id, {
       scale: Math.max(network.getScale(), 1),
+      offset: { x: -panel.offsetWidth / 2, y: 0 },
       animation: data.large ? false : { duration: 300, easingFunction: "easeInOutQuad" },
     });
-    showPanel(id);
     return true;
   }
 
@@ -242,10 +238,6 @@
     return [nodeButton(found.term), element("span", ` · ${found.section}`, "muted"), quote];
   }
 
-  function linked(node, kind) {
-    return links.get(node.id).filter((link) => (link.edge.kind === "mention") === (kind === "mention"));
-  }
-
   function relation(link) {
     const edge = link.edge;
     const origin = element("span", ` · ${kinds.get(edge.kind).label}`, "muted");
@@ -259,13 +251,14 @@
     if (node.definition) parts.push(section("Definition", element("p", node.definition)));
     if (node.source) parts.push(section("Source", element("p", node.source)));
     if (node.matches) parts.push(section("Identifiers", list(node.matches.map(identifier))));
-    const mentions = linked(node, "mention").map((link) => link.other)
+    const isMention = (link) => link.edge.kind === "mention";
+    const mentions = links.get(node.id).filter(isMention).map((link) => link.other)
       .sort((a, b) => byId.get(a).label.localeCompare(byId.get(b).label));
     if (mentions.length) {
       const title = node.group === "term" ? "Mentions" : "Mentioned by";
       parts.push(section(`${title} (${mentions.length})`, list(mentions.map(nodeButton))));
     }
-    const related = linked(node, "relation");
+    const related = links.get(node.id).filter((link) => !isMention(link));
     if (related.length) parts.push(section("Links", list(related.map(relation))));
     if (node.evidence) {
       parts.push(section(`Evidence (${node.evidence.length})`, list(node.evidence.map(evidence))));

@@ -1,0 +1,411 @@
+"""The network view: its data as networkx computes it, and the page itself in headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from hormgraph.build import build_graph
+from hormgraph.export.html import NODE_TYPES, layout, locate, summary, to_html, to_network
+from hormgraph.ingest import parse_entry
+from hormgraph.namespaces import HG, HGO, PREFIXES
+from hormgraph.pipeline import Extractor, build
+from hormgraph.vocabulary import Vocabulary
+
+from .conftest import SEEDS, require_tool
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+TYPE_OF_CLASS = {str(cls): t.name for cls, t in NODE_TYPES.items()}
+MARKUP_TITLE = "Markup <i>Test</i>"
+MARKUP_ENTRY = (
+    "Markup Test, in the domain of hormonal health, refers to cortisol "
+    "<script>window.__pwned=1</script> and <img src=x onerror=\"window.__pwned=1\"> in the skin.\n"
+    "Mechanism\nIt lowers cortisol <b onmouseover=\"window.__pwned=1\">fast</b>.\n"
+)
+HOSTILE_LINK = "javascript:window.__pwned=1"
+
+
+def select(graph: Graph, query: str) -> list[tuple[str, ...]]:
+    prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    return [tuple(str(v) for v in row) for row in graph.query(prefixes + query)]  # type: ignore[union-attr]
+
+
+@pytest.fixture(scope="module")
+def network(seeds_graph: Graph) -> nx.MultiDiGraph[str]:
+    return to_network(seeds_graph)
+
+
+def edges_of(network: nx.MultiDiGraph[str], kind: str) -> set[tuple[str, str]]:
+    return {(u, v) for u, v, data in network.edges(data=True) if data["kind"] == kind}
+
+
+# ---- the network data, without a browser ----
+
+
+def test_a_node_for_every_term_and_entity_typed_by_its_class(
+        seeds_graph: Graph, network: nx.MultiDiGraph[str]) -> None:
+    typed = select(seeds_graph, "SELECT ?n ?c WHERE { ?n a ?c . VALUES ?c { hgo:GlossaryTerm "
+                                "hgo:Hormone hgo:Enzyme hgo:Tissue hgo:Process hgo:Receptor } }")
+    assert set(network) == {node for node, _ in typed}
+    for node, _ in typed:
+        assert network.nodes[node]["type"] in {TYPE_OF_CLASS[c] for n, c in typed if n == node}
+    mentioned = select(seeds_graph, "SELECT DISTINCT ?e WHERE { ?t hgo:mentions ?e }")
+    assert mentioned and {e for (e,) in mentioned} <= set(network)
+
+
+def test_mention_and_hierarchy_edges_are_the_graphs(seeds_graph: Graph,
+                                                    network: nx.MultiDiGraph[str]) -> None:
+    mentions = select(seeds_graph, "SELECT ?t ?e WHERE { ?t hgo:mentions ?e }")
+    assert edges_of(network, "mention") == set(mentions)
+    broader = {(a, b) for a, b in select(seeds_graph, "SELECT ?a ?b WHERE { ?a skos:broader ?b }")
+               if a in network and b in network}
+    assert broader and edges_of(network, "hierarchy") == broader
+
+
+def test_relations_are_told_apart_by_where_they_come_from() -> None:
+    graph = Graph()
+    a, b, c = (HG[f"hormone/{name}"] for name in "abc")
+    enzyme, skin = HG["enzyme/e"], HG["tissue/skin"]
+    for node, cls in ((a, HGO.Hormone), (b, HGO.Hormone), (c, HGO.Hormone),
+                      (enzyme, HGO.Enzyme), (skin, HGO.Tissue)):
+        graph.add((node, RDF.type, cls))
+
+    def statement(name: str, triple: tuple[URIRef, URIRef, URIRef], cls: URIRef,
+                  product: URIRef | None = None) -> None:
+        node = HG[f"statement/{name}"]
+        graph.add(triple)
+        for part, value in zip((RDF.subject, RDF.predicate, RDF.object), triple, strict=True):
+            graph.add((node, part, value))
+        graph.add((node, RDF.type, cls))
+        if product is not None:
+            graph.add((node, HGO["product"], product))
+
+    statement("read", (a, HGO.balancedWith, b), HGO.TextRelation)
+    statement("curated", (enzyme, HGO.converts, a), HGO.CuratedRelation, product=c)
+    graph.add((enzyme, HGO.produces, c))
+    graph.add((a, HGO.convertedTo, c))
+    graph.add((a, HGO.actsOn, skin))
+    statement("both-read", (b, HGO.actsOn, skin), HGO.TextRelation)
+    statement("both-curated", (b, HGO.actsOn, skin), HGO.CuratedRelation)
+    graph.add((HGO.actsOn, RDFS.label, Literal("acts on", lang="en")))
+
+    kinds = {(u, v, key): data for u, v, key, data in to_network(graph).edges(keys=True, data=True)}
+    assert {k: d["kind"] for k, d in kinds.items()} == {
+        (str(a), str(b), str(HGO.balancedWith)): "text",
+        (str(enzyme), str(a), str(HGO.converts)): "curated",
+        (str(enzyme), str(c), str(HGO.produces)): "curated",
+        (str(a), str(c), str(HGO.convertedTo)): "curated",
+        (str(a), str(skin), str(HGO.actsOn)): "curated",
+        (str(b), str(skin), str(HGO.actsOn)): "text",
+    }
+    both = kinds[(str(b), str(skin), str(HGO.actsOn))]
+    assert both["label"] == "acts on" and "read from the text and curated" in both["title"]
+
+
+def test_evidence_is_each_annotation_with_its_mention_marked(
+        seeds_graph: Graph, network: nx.MultiDiGraph[str]) -> None:
+    annotations = select(seeds_graph, """
+        SELECT ?entity ?term ?sentence ?exact WHERE {
+          ?a a oa:Annotation ; oa:hasBody ?entity ; hgo:sentence ?sentence ;
+             oa:hasTarget ?t . ?t oa:hasSource ?term ; oa:hasSelector/oa:exact ?exact .
+          ?term a hgo:GlossaryTerm . ?entity a skos:Concept }""")
+    shown = [(node, e["term"], e["before"] + e["mention"] + e["after"], e["mention"])
+             for node, data in network.nodes(data=True) for e in data["evidence"]]
+    assert annotations and Counter(shown) == Counter(annotations)
+
+
+def test_locate_picks_the_occurrence_its_context_names() -> None:
+    assert locate("T3 and T4; T3 again.", "T3", prefix="and T4; ") == (11, 13)
+    assert locate("estrogen rises, estrogen dominance", "estrogen", suffix=" dominance") == (16, 24)
+    assert locate("A sentence without it.", "cortisol") is None
+
+
+def test_entity_details_come_from_the_graph(seeds_graph: Graph,
+                                            network: nx.MultiDiGraph[str]) -> None:
+    for node, data in network.nodes(data=True):
+        iri = URIRef(node)
+        labels = {str(o) for o in seeds_graph.objects(iri, SKOS.altLabel)}
+        assert set(data["synonyms"]) == labels - {data["label"]}
+        assert data["label"] in {str(o) for o in seeds_graph.objects(iri, SKOS.prefLabel)}
+        matches = {str(o) for p in (SKOS.exactMatch, SKOS.closeMatch)
+                   for o in seeds_graph.objects(iri, p)}
+        assert {m["iri"] for m in data["matches"]} == matches
+        definitions = {str(o) for o in seeds_graph.objects(iri, SKOS.definition)}
+        assert data["definition"] in definitions | ({""} if not definitions else set())
+
+
+def test_positions_are_repeatable_and_apart(seeds_graph: Graph,
+                                            network: nx.MultiDiGraph[str]) -> None:
+    again = to_network(seeds_graph)
+    points = {n: (d["x"], d["y"]) for n, d in network.nodes(data=True)}
+    assert points == {n: (d["x"], d["y"]) for n, d in again.nodes(data=True)}
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in points.values())
+    values = list(points.values())
+    assert min(math.dist(p, q) for i, p in enumerate(values) for q in values[i + 1:]) > 10
+
+
+def test_large_networks_get_a_ring_of_entities_around_the_terms() -> None:
+    network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    entities = [f"e{i:02d}" for i in range(40)]
+    for i, entity in enumerate(entities):
+        network.add_node(entity, type=("hormone", "tissue")[i % 2], label=entity)
+    for i in range(400):
+        term = f"t{i:03d}"
+        network.add_node(term, type="term", label=term)
+        for entity in entities[i % 40: i % 40 + 1 + i % 3]:
+            network.add_edge(term, entity, kind="mention")
+    positions = layout(network)
+    assert positions == layout(network) and set(positions) == set(network)
+    radii = {n: math.hypot(*positions[n]) for n in network}
+    rim = radii["e00"]
+    assert all(math.isclose(radii[e], rim) for e in entities)
+    assert all(radii[t] < rim for t in network if t.startswith("t"))
+    assert len({(round(x), round(y)) for x, y in positions.values()}) == len(network)
+    # A term that mentions one entity is placed on its side of the ring.
+    lone = next(t for t in network if t.startswith("t") and network.out_degree(t) == 1)
+    near = next(iter(network.successors(lone)))
+    assert math.dist(positions[lone], positions[near]) < rim
+
+
+def test_summary_counts_nodes_by_type(seeds_graph: Graph, network: nx.MultiDiGraph[str]) -> None:
+    line = summary(network)
+    for cls, node_type in NODE_TYPES.items():
+        (count,) = select(seeds_graph, f"SELECT (COUNT(?n) AS ?c) WHERE {{ ?n a <{cls}> }}")[0]
+        assert f"{count} {node_type.name if count == '1' else node_type.plural}" in line
+
+
+# ---- the page as a file ----
+
+
+class Elements(HTMLParser):
+    """The page's elements with their attributes, and the text of each script."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self.scripts.append("")
+
+    def handle_data(self, data: str) -> None:
+        if self.lasttag == "script" and self.scripts:
+            self.scripts[-1] += data
+
+
+@pytest.fixture(scope="module")
+def seeds_html(seeds_graph: Graph) -> str:
+    return to_html(seeds_graph)
+
+
+def test_the_page_is_the_same_for_the_same_inputs(seeds_html: str, vocabulary: Vocabulary) -> None:
+    assert to_html(build(SEEDS, vocabulary).graph) == seeds_html
+
+
+def test_the_page_refers_to_nothing_outside_itself(seeds_html: str) -> None:
+    tags = Elements(seeds_html).tags
+    assert not [(tag, attrs) for tag, attrs in tags
+                if {"src", "href", "srcset", "action"} & set(attrs) or tag in ("link", "iframe")]
+    assert "sourceMappingURL" not in seeds_html and "@import" not in seeds_html
+    policy = next(a["content"] for t, a in tags if a.get("http-equiv") == "Content-Security-Policy")
+    assert policy is not None and policy.startswith("default-src 'none';")
+
+
+@pytest.fixture(scope="module")
+def markup_graph(extractor: Extractor, vocabulary: Vocabulary) -> Graph:
+    entry = parse_entry(MARKUP_ENTRY.encode("utf-8"), "markup.txt", MARKUP_TITLE)
+    graph = build_graph([extractor.annotate(entry)], vocabulary)
+    graph.add((HG["hormone/cortisol"], SKOS.exactMatch, URIRef(HOSTILE_LINK)))
+    return graph
+
+
+def test_entry_text_cannot_end_the_data_script(markup_graph: Graph) -> None:
+    page = to_html(markup_graph)
+    parsed = Elements(page)
+    assert [t for t, _ in parsed.tags].count("script") == 3
+    assert not [t for t, _ in parsed.tags if t in ("img", "b", "i")]
+    data = json.loads(parsed.scripts[0])
+    term = next(n for n in data["nodes"] if n["group"] == "term")
+    assert term["label"] == MARKUP_TITLE
+    assert "<script>window.__pwned=1</script>" in term["definition"]
+
+
+# ---- the page in headless Chromium ----
+
+
+@dataclass
+class View:
+    """A page of the network view, opened offline, with what it asked for and complained of."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def evaluate(self, script: str, argument: Any = None) -> Any:
+        return self.page.evaluate(script, argument)
+
+    def assert_offline_and_clean(self) -> None:
+        assert self.requests and all(url.startswith("file:") for url in self.requests), \
+            self.requests
+        assert self.errors == []
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    chromium = require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_view(browser: Browser, page_html: str, folder: Path) -> View:
+    path = folder / "view.html"
+    path.write_text(page_html, encoding="utf-8")
+    view = View(browser.new_page(viewport={"width": 1400, "height": 900}))
+    view.page.on("request", lambda request: view.requests.append(request.url))
+    view.page.on("console", lambda m: view.errors.append(m.text) if m.type == "error" else None)
+    view.page.on("pageerror", lambda error: view.errors.append(str(error)))
+    view.page.route("**/*", lambda route: route.continue_()
+                    if route.request.url.startswith("file:") else route.abort())
+    view.page.goto(path.as_uri())
+    view.page.wait_for_function("() => window.hormgraph && window.hormgraph.interactiveAt !== null")
+    return view
+
+
+@pytest.fixture
+def seeds_view(browser: Browser, seeds_html: str, tmp_path: Path) -> Iterator[View]:
+    view = open_view(browser, seeds_html, tmp_path)
+    yield view
+    view.page.close()
+
+
+def screen_point(view: View, node: str) -> dict[str, float]:
+    """Where `node` is on the page, in CSS pixels."""
+    return view.evaluate("""(id) => {
+        const network = window.hormgraph.network;
+        const point = network.canvasToDOM(network.getPositions([id])[id]);
+        const box = document.getElementById("network").getBoundingClientRect();
+        return {x: box.left + point.x, y: box.top + point.y};
+    }""", node)
+
+
+@pytest.mark.system
+def test_the_page_loads_offline_without_errors(seeds_view: View,
+                                               network: nx.MultiDiGraph[str]) -> None:
+    assert seeds_view.page.text_content("#summary") == summary(network)
+    assert seeds_view.page.locator("#type-filters input[type=checkbox]").count() == len(NODE_TYPES)
+    seeds_view.assert_offline_and_clean()
+
+
+@pytest.mark.system
+def test_every_term_and_mentioned_entity_has_a_node(seeds_view: View, seeds_graph: Graph) -> None:
+    shown = {n["id"]: n["label"] for n in
+             seeds_view.evaluate("window.hormgraph.network.body.data.nodes.get()")}
+    wanted = select(seeds_graph, """SELECT DISTINCT ?n ?label WHERE {
+        { ?n a hgo:GlossaryTerm } UNION { ?t hgo:mentions ?n } ?n skos:prefLabel ?label }""")
+    assert wanted and all(shown.get(node) == label for node, label in wanted)
+    seeds_view.assert_offline_and_clean()
+
+
+@pytest.mark.system
+def test_the_search_box_finds_a_node_by_synonym_and_focuses_it(
+        seeds_view: View, network: nx.MultiDiGraph[str]) -> None:
+    names = Counter(name.lower() for _, d in network.nodes(data=True)
+                    for name in (d["label"], *d["synonyms"]))
+    node, synonym = next((n, s) for n, d in sorted(network.nodes(data=True))
+                         for s in d["synonyms"] if names[s.lower()] == 1)
+    page = seeds_view.page
+    page.fill("#search", synonym)
+    assert network.nodes[node]["label"] in page.locator("#suggestions li").all_text_contents()[0]
+    page.press("#search", "Enter")
+    assert seeds_view.evaluate("window.hormgraph.network.getSelectedNodes()") == [node]
+    assert page.text_content("#panel-title") == network.nodes[node]["label"]
+    # Centred in the part of the canvas the panel leaves visible, once the camera has moved.
+    page.wait_for_function("""(id) => {
+        const network = window.hormgraph.network;
+        const point = network.canvasToDOM(network.getPositions([id])[id]);
+        const box = document.getElementById("network").getBoundingClientRect();
+        const panel = document.getElementById("panel").offsetWidth;
+        return Math.abs(point.x - (box.width - panel) / 2) < 2
+            && Math.abs(point.y - box.height / 2) < 2;
+    }""", arg=node, timeout=5000)
+    seeds_view.assert_offline_and_clean()
+
+
+@pytest.mark.system
+def test_a_click_on_a_node_shows_its_evidence(seeds_view: View,
+                                              network: nx.MultiDiGraph[str]) -> None:
+    node = next(n for n, d in sorted(network.nodes(data=True)) if d["evidence"])
+    seeds_view.evaluate("""(id) => window.hormgraph.network.moveTo(
+        {position: window.hormgraph.network.getPositions([id])[id], scale: 1.5})""", node)
+    assert seeds_view.page.is_hidden("#panel")
+    point = screen_point(seeds_view, node)
+    seeds_view.page.mouse.click(point["x"], point["y"])
+    seeds_view.page.wait_for_selector("#panel:not([hidden])")
+    assert seeds_view.page.text_content("#panel-title") == network.nodes[node]["label"]
+    quotes = seeds_view.page.locator("#panel blockquote").all_text_contents()
+    marks = seeds_view.page.locator("#panel blockquote mark").all_text_contents()
+    evidence = network.nodes[node]["evidence"]
+    assert quotes == [e["before"] + e["mention"] + e["after"] for e in evidence]
+    assert marks == [e["mention"] for e in evidence]
+    seeds_view.assert_offline_and_clean()
+
+
+@pytest.mark.system
+def test_type_checkboxes_hide_and_show_nodes(seeds_view: View,
+                                             network: nx.MultiDiGraph[str]) -> None:
+    hormones = {n for n, d in network.nodes(data=True) if d["type"] == "hormone"}
+    checkbox = seeds_view.page.locator("#type-filters label", has_text="hormones").locator("input")
+    checkbox.click()
+    visible = set(seeds_view.evaluate("window.hormgraph.visibleNodeIds()"))
+    assert hormones and visible == set(network) - hormones
+    hidden = seeds_view.evaluate("""() => window.hormgraph.network.body.data.nodes
+        .get({filter: (node) => node.hidden}).map((node) => node.id)""")
+    assert set(hidden) == hormones
+    checkbox.click()
+    assert set(seeds_view.evaluate("window.hormgraph.visibleNodeIds()")) == set(network)
+    seeds_view.assert_offline_and_clean()
+
+
+@pytest.mark.system
+def test_an_entry_carrying_markup_runs_none_and_shows_it_as_text(
+        browser: Browser, markup_graph: Graph, tmp_path: Path) -> None:
+    view = open_view(browser, to_html(markup_graph), tmp_path)
+    page = view.page
+    page.fill("#search", "Markup")
+    page.press("#search", "Enter")
+    assert page.text_content("#panel-title") == MARKUP_TITLE
+    assert "<script>window.__pwned=1</script>" in page.text_content("#panel-body")
+    assert view.evaluate("(id) => window.hormgraph.selectNode(id)", str(HG["hormone/cortisol"]))
+    quotes = " ".join(page.locator("#panel blockquote").all_text_contents())
+    assert '<img src=x onerror="window.__pwned=1">' in quotes
+    assert '<b onmouseover="window.__pwned=1">' in quotes
+    assert page.locator("#panel img, #panel script, #panel b, #panel i").count() == 0
+    links = page.locator("#panel a").evaluate_all("(anchors) => anchors.map((a) => a.href)")
+    assert links and not [link for link in links if not link.startswith("http")]
+    assert HOSTILE_LINK in page.text_content("#panel-body")
+    page.hover("#panel blockquote")
+    assert view.evaluate("typeof window.__pwned") == "undefined"
+    view.assert_offline_and_clean()
+    page.close()

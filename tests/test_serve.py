@@ -1,0 +1,226 @@
+"""The SPARQL endpoint, queried by a real SPARQL client (SPARQLWrapper) over HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from xml.dom.minidom import Document
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+from SPARQLWrapper import GET, JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
+
+from hormgraph.namespaces import HG, HGO
+from hormgraph.query import STORES, Store, bundled_queries, make_store, run_query
+from hormgraph.serve import make_server, negotiate, query_page
+
+TERMS = "SELECT ?term ?label WHERE { ?term a hgo:GlossaryTerm ; skos:prefLabel ?label }"
+INSERT = "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }"
+
+
+@pytest.fixture(scope="module", params=STORES)
+def store(request: pytest.FixtureRequest, seeds_graph: Graph) -> Store:
+    return make_store(seeds_graph, request.param)
+
+
+@pytest.fixture(scope="module")
+def endpoint(store: Store) -> Iterator[str]:
+    server = make_server(store, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/sparql"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def client(endpoint: str, query: str, fmt: str, method: str = GET) -> SPARQLWrapper:
+    sparql = SPARQLWrapper(endpoint)
+    sparql.setQuery(query)
+    sparql.setReturnFormat(fmt)
+    if method == POSTDIRECTLY:
+        sparql.setMethod(POST)
+        sparql.setRequestMethod(POSTDIRECTLY)
+    else:
+        sparql.setMethod(method)
+    return sparql
+
+
+def expected_rows(store: Store, query: str) -> set[tuple[str, ...]]:
+    answer = run_query(store, query)
+    return {tuple(str(term) for term in row) for row in answer.rows}
+
+
+@pytest.mark.parametrize("method", [GET, POST, POSTDIRECTLY])
+def test_select_as_json(endpoint: str, store: Store, method: str) -> None:
+    result = client(endpoint, TERMS, JSON, method).queryAndConvert()
+    assert isinstance(result, dict)
+    assert result["head"]["vars"] == ["term", "label"]
+    rows = {(b["term"]["value"], b["label"]["value"]) for b in result["results"]["bindings"]}
+    assert rows == expected_rows(store, TERMS) and rows
+    assert all(b["label"]["xml:lang"] == "en" for b in result["results"]["bindings"])
+
+
+def test_select_as_xml(endpoint: str, store: Store) -> None:
+    result = client(endpoint, TERMS, XML).queryAndConvert()
+    assert isinstance(result, Document)
+    rows = set()
+    for node in result.getElementsByTagName("result"):
+        values = {b.getAttribute("name"): "".join(
+            text.data for element in b.childNodes if element.nodeType == element.ELEMENT_NODE
+            for text in element.childNodes) for b in node.getElementsByTagName("binding")}
+        rows.add((values["term"], values["label"]))
+    assert rows == expected_rows(store, TERMS) and rows
+
+
+@pytest.mark.parametrize(("bound", "truth"), [("hormone:cortisol", True), ("<urn:x:none>", False)])
+def test_ask(endpoint: str, bound: str, truth: bool) -> None:
+    query = f"ASK WHERE {{ ?term hgo:mentionsHormone {bound} }}"
+    result = client(endpoint, query, JSON).queryAndConvert()
+    assert isinstance(result, dict) and result["boolean"] is truth
+
+
+def test_construct_as_turtle(endpoint: str, store: Store) -> None:
+    query = bundled_queries()["term-subgraph"].text
+    turtle = client(endpoint, query, TURTLE).queryAndConvert()
+    assert isinstance(turtle, bytes)
+    answer = run_query(store, query)
+    assert answer.graph is not None and len(answer.graph) > 0
+    assert isomorphic(Graph().parse(data=turtle, format="turtle"), answer.graph)
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_construct_as_rdfxml_by_default(endpoint: str, store: Store) -> None:
+    query = "CONSTRUCT WHERE { hormone:cortisol ?p ?o }"
+    converted = client(endpoint, query, XML).queryAndConvert()
+    assert isinstance(converted, Graph)
+    answer = run_query(store, query)
+    assert answer.graph is not None and isomorphic(converted, answer.graph)
+
+
+def test_an_update_is_refused_and_the_graph_stays_as_it_was(endpoint: str, store: Store,
+                                                            seeds_graph: Graph) -> None:
+    size = len(store)
+    for method in (POST, POSTDIRECTLY):  # as update= in a form, then as a sparql-update body
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            client(endpoint, INSERT, JSON, method).query()
+        assert refused.value.code == 403
+    form = urllib.parse.urlencode({"query": INSERT}).encode()
+    assert post(endpoint, form, "application/x-www-form-urlencoded")[0] == 400
+    assert len(store) == size
+    ask = client(endpoint, "ASK WHERE { <urn:x:a> ?p ?o }", JSON).queryAndConvert()
+    assert isinstance(ask, dict) and ask["boolean"] is False
+    assert (URIRef("urn:x:a"), None, None) not in seeds_graph
+
+
+def post(endpoint: str, body: bytes, content_type: str,
+         accept: str = "*/*") -> tuple[int, str, str]:
+    request = urllib.request.Request(endpoint, data=body, method="POST", headers={
+        "Content-Type": content_type, "Accept": accept})
+    return fetch(request)
+
+
+def get(url: str, accept: str = "*/*") -> tuple[int, str, str]:
+    return fetch(urllib.request.Request(url, headers={"Accept": accept}))
+
+
+def fetch(request: urllib.request.Request) -> tuple[int, str, str]:
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers["Content-Type"], response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read().decode()
+
+
+@pytest.mark.parametrize(("accept", "media_type"), [
+    ("text/csv", "text/csv"),
+    ("text/tab-separated-values", "text/tab-separated-values"),
+    ("application/sparql-results+xml, application/sparql-results+json;q=0.5",
+     "application/sparql-results+xml"),
+    ("text/html,application/xhtml+xml,*/*;q=0.8", "application/sparql-results+json"),
+])
+def test_select_answers_in_the_media_type_asked_for(endpoint: str, accept: str,
+                                                    media_type: str) -> None:
+    url = endpoint + "?" + urllib.parse.urlencode({"query": TERMS})
+    status, content_type, body = get(url, accept)
+    assert status == 200 and content_type.startswith(media_type) and "skin-recalibration" in body
+
+
+def test_csv_answers_follow_the_sparql_csv_format(endpoint: str, store: Store) -> None:
+    url = endpoint + "?" + urllib.parse.urlencode({"query": TERMS + " ORDER BY ?term"})
+    body = get(url, "text/csv")[2]
+    lines = body.split("\r\n")
+    assert lines[0] == "term,label"
+    assert lines[1:-1] == [f"{t},{label}" for t, label in sorted(expected_rows(store, TERMS))]
+
+
+def test_an_unacceptable_media_type_is_406(endpoint: str) -> None:
+    url = endpoint + "?" + urllib.parse.urlencode({"query": "ASK {}"})
+    assert get(url, "image/png")[0] == 406
+    assert get(url, "text/csv")[0] == 406
+
+
+@pytest.mark.parametrize(("query", "status", "message"), [
+    ("SELECT * WHERE {\n  ?s ?p }", 400, "line 2"),
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", 400, "SERVICE"),
+])
+def test_a_bad_query_is_400_with_its_position(endpoint: str, query: str, status: int,
+                                              message: str) -> None:
+    code, content_type, body = post(endpoint, urllib.parse.urlencode({"query": query}).encode(),
+                                    "application/x-www-form-urlencoded")
+    assert (code, content_type) == (status, "text/plain; charset=utf-8") and message in body
+
+
+def test_requests_the_protocol_does_not_allow_are_refused(endpoint: str) -> None:
+    assert get(endpoint)[0] == 400
+    assert post(endpoint, b"{}", "application/json")[0] == 415
+    assert get(endpoint.replace("/sparql", "/elsewhere"))[0] == 404
+    two = urllib.parse.urlencode([("query", "ASK {}"), ("default-graph-uri", "urn:x:g")])
+    assert get(f"{endpoint}?{two}")[0] == 400
+
+
+def test_the_query_page_is_served_and_loads_nothing_from_elsewhere(endpoint: str) -> None:
+    status, content_type, page = get(endpoint.replace("/sparql", "/"))
+    assert (status, content_type) == (200, "text/html; charset=utf-8")
+    assert page == query_page()
+    assert not re.search(r"<(script|link|img|iframe)[^>]*\s(src|href)=", page)
+    assert "@import" not in page and "url(" not in page
+    bundled = re.search(r'<script id="bundled" type="application/json">(.*?)</script>', page,
+                        re.S)
+    assert bundled is not None
+    assert set(json.loads(bundled[1])) == set(bundled_queries())
+
+
+def test_the_server_listens_on_this_machine_only_by_default(store: Store) -> None:
+    server = make_server(store, port=0)
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+    finally:
+        server.server_close()
+
+
+def test_negotiation_follows_quality_and_specificity() -> None:
+    offered = ["application/sparql-results+json", "text/csv"]
+    assert negotiate(None, offered) == offered[0]
+    assert negotiate("text/csv", offered) == "text/csv"
+    assert negotiate("text/*;q=0.9, application/sparql-results+json;q=0.5", offered) == "text/csv"
+    assert negotiate("*/*, text/csv;q=0", offered) == offered[0]
+    assert negotiate("text/csv;q=0, application/json", offered) is None
+
+
+def test_the_answers_are_the_librarys(endpoint: str, store: Store) -> None:
+    query = bundled_queries()["counts-by-type"].text
+    result = client(endpoint, query, JSON).queryAndConvert()
+    assert isinstance(result, dict)
+    served = {(b["term"]["value"], b["type"]["value"], int(b["entities"]["value"]))
+              for b in result["results"]["bindings"]}
+    answer = run_query(store, query)
+    assert served == {(str(t), str(k), int(str(n))) for t, k, n in answer.rows}
+    assert any(row[1] == str(HGO.Hormone) for row in served)
+    assert HG["term/skin-recalibration"] in {row[0] for row in answer.rows}
