@@ -120,7 +120,8 @@ def main() -> None:
                          help="nodes in each synthetic view (default: 1000 5000)")
     sizes = options.parse_args().sizes
     vocabulary = load_vocabulary()
-    print("network = to_network (s), html = to_html (s), MB = page size; in Chromium, ms:"
+    print("network = to_network (s), html = to_html including to_network (s), MB = page size;"
+          " in Chromium, ms:"
           " interactive = until the first frame, then until a search, hiding and showing the"
           " terms, and a click on a node show")
     print(f"{'view':>10} {'nodes':>6} {'links':>7} {'network':>9} {'html':>8} {'MB':>6}"

@@ -73,7 +73,8 @@ def test_select_as_xml(endpoint: str, store: Store) -> None:
     rows = set()
     for node in result.getElementsByTagName("result"):
         values = {b.getAttribute("name"): "".join(
-            text.data for element in b.childNodes if element.nodeType == element.ELEMENT_NODE
+            text.nodeValue or "" for element in b.childNodes
+            if element.nodeType == element.ELEMENT_NODE
             for text in element.childNodes) for b in node.getElementsByTagName("binding")}
         rows.add((values["term"], values["label"]))
     assert rows == expected_rows(store, TERMS) and rows

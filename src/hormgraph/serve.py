@@ -288,7 +288,9 @@ pre { background: #f7f7f7; padding: .6rem; overflow: auto; }
 <body>
 <h1>hormgraph SPARQL</h1>
 <p>Ask the graph in SPARQL 1.1 (read-only). These prefixes are predeclared: $prefixes.
-Other tools can send queries to <code>/$endpoint</code> (SPARQL 1.1 Protocol).</p>
+Other tools can send queries to <code>/$endpoint</code> (SPARQL 1.1 Protocol).
+A bundled query's <code># bind:</code> lines are for <code>hormgraph query --bind</code>; here,
+bind a value with VALUES inside WHERE, e.g. <code>VALUES ?hormone { hormone:cortisol }</code>.</p>
 <form id="form">
 <p><select id="examples"><option value="">Start from a bundled query…</option></select></p>
 <textarea id="query" spellcheck="false">SELECT ?term ?label
