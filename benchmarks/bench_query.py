@@ -106,7 +106,7 @@ def timed_with_limit(store: Store, case: Case, limit: float) -> tuple[float, Ans
     result = receive.recv() if receive.poll(limit) else None
     worker.kill()
     worker.join()
-    return result  # type: ignore[no-any-return]
+    return result
 
 
 def load(path: Path, kind: str) -> tuple[float, Store]:
@@ -151,7 +151,7 @@ def main() -> None:
         else:
             if not same_answer(baseline[1], answer):
                 raise SystemExit(f"{case.label}: rdflib and oxigraph answer differently")
-            rdflib_cell, speed_up = f"{baseline[0]:.2f}", f"{baseline[0] / fastest:.0f}x"
+            rdflib_cell, speed_up = f"{baseline[0]:.3f}", f"{baseline[0] / fastest:.0f}x"
             totals[0] += baseline[0]
         totals[1] += fastest
         print(f"{case.label:<36} {size(answer):>14} {rdflib_cell:>9} {fastest:>11.3f} "

@@ -126,14 +126,12 @@ def expect_tissues_per_hormone(graph: Graph, bound: Bindings) -> Rows:
 
 def expect_hormone_ratios(graph: Graph, bound: Bindings) -> Rows:
     rows: set[tuple[Node | None, ...]] = set()
-    for first, second in graph.subject_objects(HGO.balancedWith):
-        low, high = sorted((first, second), key=str)
-        statements = [s for s in graph.subjects(RDF.subject, first)
-                      if (s, RDF.type, HGO.TextRelation) in graph
-                      and (s, RDF.predicate, HGO.balancedWith) in graph
-                      and (s, RDF.object, second) in graph]
-        terms = [t for s in statements for t in graph.objects(s, PROV.wasDerivedFrom)]
-        rows.update((low, high, term) for term in optional(terms))
+    for statement in graph.subjects(RDF.predicate, HGO.balancedWith):
+        terms = optional(list(graph.objects(statement, PROV.wasDerivedFrom)))
+        for first in graph.objects(statement, RDF.subject):
+            for second in graph.objects(statement, RDF.object):
+                low, high = sorted((first, second), key=str)
+                rows.update((low, high, term) for term in terms)
     return list(rows)
 
 

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from xml.dom.minidom import Document
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, SKOS
 from SPARQLWrapper import GET, JSON, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
 
+from hormgraph.export.rdf import to_turtle
 from hormgraph.namespaces import HG, HGO
 from hormgraph.query import STORES, Store, bundled_queries, make_store, run_query
 from hormgraph.serve import make_server, negotiate, query_page
@@ -225,3 +230,24 @@ def test_the_answers_are_the_librarys(endpoint: str, store: Store) -> None:
     assert served == {(str(t), str(k), int(str(n))) for t, k, n in answer.rows}
     assert any(row[1] == str(HGO.Hormone) for row in served)
     assert HG["term/skin-recalibration"] in {row[0] for row in answer.rows}
+
+
+def test_hormgraph_serve_answers_until_stopped(seeds_graph: Graph, tmp_path: Path) -> None:
+    graph = tmp_path / "hormgraph.ttl"
+    graph.write_text(to_turtle(seeds_graph), encoding="utf-8")
+    command = [sys.executable, "-m", "hormgraph", "serve", "--graph", str(graph), "--port", "0",
+               "--store", "oxigraph"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as server:
+        try:
+            announced = server.stdout.readline() if server.stdout else ""
+            found = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+/sparql)", announced)
+            assert found, announced + (server.stderr.read() if server.stderr else "")
+            result = client(found[1], TERMS, JSON).queryAndConvert()
+            assert isinstance(result, dict)
+            labels = {b["label"]["value"] for b in result["results"]["bindings"]}
+            assert labels == {str(label) for term in seeds_graph.subjects(RDF.type,
+                                                                          HGO.GlossaryTerm)
+                              for label in seeds_graph.objects(term, SKOS.prefLabel)}
+        finally:
+            server.terminate()
