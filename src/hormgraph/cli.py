@@ -7,15 +7,19 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hormgraph import __version__
 from hormgraph.errors import BadInputs, HormgraphError
 from hormgraph.model import EntityType
 
+if TYPE_CHECKING:
+    from hormgraph.vocabulary import Vocabulary
+
 Command = Callable[[argparse.Namespace], int]
 
 
-def _vocabulary(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _vocabulary(args: argparse.Namespace) -> Vocabulary:
     from hormgraph.vocabulary import load_vocabulary
 
     return load_vocabulary(args.vocabulary)
@@ -171,7 +175,10 @@ def _count(value: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="hormgraph", description=__doc__)
+    main = argparse.ArgumentParser(
+        prog="hormgraph",
+        description="Turn glossary entries about hormonal health into a linked SKOS/OWL "
+                    "knowledge graph: build it, check it, query it, serve it.")
     main.add_argument("--version", action="version", version=f"hormgraph {__version__}")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from hormgraph.errors import InputError
 from hormgraph.model import AnnotatedEntry, EntityType
@@ -82,9 +83,9 @@ def read_gold(path: Path) -> list[GoldEntry]:
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(path.name, f"cannot read the gold file ({error})") from error
 
-    def entities(items: Iterable[dict[str, object]]) -> tuple[GoldEntity, ...]:
+    def entities(items: Iterable[dict[str, Any]]) -> tuple[GoldEntity, ...]:
         return tuple(GoldEntity(EntityType(str(i["type"])), str(i["canonical"]),
-                                tuple(str(s) for s in i.get("surface", []) or []))  # type: ignore[attr-defined]
+                                tuple(str(s) for s in i.get("surface") or []))
                      for i in items)
 
     gold = []
