@@ -66,10 +66,12 @@ def test_seeds_gold_f1(extractor: Extractor, vocabulary: Vocabulary) -> None:
     assert report.overall.f1 >= 0.95, report.misses + report.false_hits
 
 
-def test_dev_set_precision_and_recall(extractor: Extractor, vocabulary: Vocabulary) -> None:
-    entries, problems = read_entries(DATA / "dev")
-    assert not problems and len(entries) >= 20
-    report = evaluate(read_gold(DATA / "dev" / "gold.jsonl"), annotate_all(entries, extractor),
+@pytest.mark.parametrize("folder", ["dev", "dev2"])
+def test_dev_set_precision_and_recall(extractor: Extractor, vocabulary: Vocabulary,
+                                      folder: str) -> None:
+    entries, problems = read_entries(DATA / folder)
+    assert not problems and len(entries) >= 12
+    report = evaluate(read_gold(DATA / folder / "gold.jsonl"), annotate_all(entries, extractor),
                       vocabulary)
     assert report.files == len(entries)
     assert report.overall.precision >= 0.90

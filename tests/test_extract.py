@@ -242,3 +242,27 @@ def test_long_texts_are_tagged_in_blocks_with_the_same_hits(extractor: Extractor
     for hit in hits:
         base = hit.start % len(paragraph)
         assert text[hit.start:hit.end] == paragraph[base: base + hit.end - hit.start]
+
+
+def test_verbs_of_ization_processes() -> None:
+    tagger = Tagger([Concept("p/aromatization", P, "aromatization")])
+    assert found(tagger, "Testosterone is aromatised; fat aromatizes it.") == [
+        ("aromatised", "p/aromatization"), ("aromatizes", "p/aromatization")]
+
+
+def test_anatomical_adjective_on_a_narrower_cell_names_the_broader_cell_too() -> None:
+    tagger = Tagger([Concept("t/dermis", T, "dermis", adjectives=("dermal",)),
+                     Concept("t/fibroblast", T, "fibroblast"),
+                     Concept("t/dermal-fibroblast", T, "dermal fibroblast",
+                             broader=("t/fibroblast",)),
+                     Concept("t/muscle", T, "muscle"),
+                     Concept("t/skeletal-muscle", T, "skeletal muscle", broader=("t/muscle",))])
+    assert found(tagger, "Dermal fibroblasts and skeletal muscle.") == [
+        ("Dermal fibroblasts", "t/dermal-fibroblast"), ("fibroblasts", "t/fibroblast"),
+        ("skeletal muscle", "t/skeletal-muscle")]
+
+
+def test_healing_paraphrase() -> None:
+    tagger = Tagger([Concept("p/wound-healing", P, "wound healing")])
+    assert found(tagger, "It slows the healing of minor wounds.") == [
+        ("healing of minor wounds", "p/wound-healing")]

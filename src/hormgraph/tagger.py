@@ -32,6 +32,7 @@ from hormgraph.normalize import (
 #: Nominal heads of process names that also come as "HEAD of ARGUMENT" ("synthesis of collagen").
 PROCESS_HEADS = frozenset(
     "synthesis biosynthesis production secretion clearance loss turnover degradation breakdown"
+    " healing"
     " metabolism formation uptake conversion release remodeling remodelling elimination"
     " excretion signaling signalling transport activation regulation storage deposition growth"
     " repair renewal proliferation differentiation oxidation hydroxylation sulfation"
@@ -190,12 +191,18 @@ class Tagger:
     def __init__(self, concepts: Iterable[Concept], stop_phrases: Iterable[str] = ()) -> None:
         """Index the labels of `concepts`; `stop_phrases` ("at the heart of", "sex
         hormone-binding globulin") claim their words so that nothing inside them is tagged."""
+        concepts = list(concepts)
         entries: dict[str, list[Candidate]] = defaultdict(list)
         blocked = {key for phrase in stop_phrases for key in spellings(phrase)}
+        parents = _parent_spellings(concepts)
         arguments: dict[str, dict[str, Candidate]] = defaultdict(dict)
         for concept in concepts:
             if not concept.extractable:
                 continue
+            verbs = [verb for label in concept.labels for verb in verb_forms(label)]
+            for verb in verbs if concept.type is EntityType.PROCESS else ():
+                for key in spellings(verb):
+                    entries[key].append(Candidate(concept.iri, concept.type, verb))
             for label in concept.labels:
                 symbol = is_symbol(label)
                 alnum = re.sub(r"[^0-9A-Za-z]", "", label)
@@ -223,7 +230,7 @@ class Tagger:
                 inner=bool(candidates) and not any(
                     c.adjective or c.type is EntityType.PROCESS for c in candidates),
                 words=key.count(" ") + 1, blocker=key in blocked,
-                floor=_nesting_floor(key, candidates))
+                floor=_nesting_floor(key, candidates, parents.get(key, ())))
         self._automaton = self._compile(self._keys)
         nesting = {key for key, info in self._keys.items()
                    if info.floor >= 0 and self._inner_spans(f" {key} ", 1, len(key) + 1, info)}
@@ -466,19 +473,60 @@ def _covered(spans: list[Span], starts: list[int], start: int, end: int) -> bool
     return any(end <= spans[j][1] for j in range(i, max(-1, i - 4), -1))
 
 
-def _nesting_floor(key: str, candidates: tuple[Candidate, ...]) -> int:
+def _nesting_floor(key: str, candidates: tuple[Candidate, ...],
+                   parents: Iterable[str] = ()) -> int:
     """Where, in a name, other entities may be named in their own right: anywhere in a process
     name ("cortisol awakening response"), after the "of" of other names ("arcuate nucleus of the
-    hypothalamus"), nowhere else ("androgen" in "androgen receptor" is not a mention; gold
-    guidelines).
+    hypothalamus"), at a broader concept's name that ends it ("dermal fibroblasts" names
+    fibroblasts too: the modifier only narrows them), nowhere else ("androgen" in "androgen
+    receptor" is not a mention; gold guidelines). `parents` are the spellings of the broader
+    concepts' names.
 
-    >>> _nesting_floor("arcuate nucleus of hypothalamus", (Candidate("t", EntityType.TISSUE, ""),))
+    >>> tissue = (Candidate("t", EntityType.TISSUE, ""),)
+    >>> _nesting_floor("arcuate nucleus of hypothalamus", tissue)
     19
+    >>> _nesting_floor("dermal fibroblasts", tissue, ["fibroblast", "fibroblasts"])
+    7
     """
-    if candidates and all(c.type is EntityType.PROCESS for c in candidates):
+    if not candidates:
+        return -1
+    if all(c.type is EntityType.PROCESS for c in candidates):
         return 0
+    floors = [len(key) - len(parent) for parent in parents if key.endswith(f" {parent}")]
     of = key.find(" of ")
-    return of + 4 if of >= 0 and candidates else -1
+    if of >= 0:
+        floors.append(of + 4)
+    return min(floors, default=-1)
+
+
+def verb_forms(label: str) -> list[str]:
+    """The verb of a one-word "-ization" process name, which entries use as often as the noun.
+
+    >>> verb_forms("aromatization"), verb_forms("collagen synthesis")
+    (['aromatize', 'aromatized', 'aromatizes', 'aromatizing'], [])
+    """
+    if " " in label or not label.endswith(("ization", "isation")):
+        return []
+    stem = label[: -len("ation")]
+    return [stem + "e", stem + "ed", stem + "es", stem + "ing"]
+
+
+def _parent_spellings(concepts: list[Concept]) -> dict[str, list[str]]:
+    """For each spelling of a concept's label that is an anatomical adjective and the name of a
+    broader concept ("dermal fibroblast", "pancreatic beta cell"), that broader name: the phrase
+    describes where the broader thing is, and names it too. Other modifiers make names of their
+    own ("skeletal muscle", "17β-hydroxysteroid dehydrogenase")."""
+    labels = {c.iri: c.labels for c in concepts if c.extractable}
+    places = {s for c in concepts for adjective in c.adjectives for s in spellings(adjective)}
+    parents: dict[str, list[str]] = defaultdict(list)
+    for concept in concepts:
+        above = {s for iri in concept.broader for label in labels.get(iri, ())
+                 for s in spellings(label)}
+        for label in concept.labels if above else ():
+            for key in spellings(label):
+                parents[key] += [p for p in above
+                                 if key.endswith(f" {p}") and key[: -len(p) - 1] in places]
+    return parents
 
 
 def _source(padded_index: int, positions: Positions | None) -> int:
