@@ -129,3 +129,15 @@ def test_build_summary(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "entries: 4 built, 0 skipped" in out
     assert "hormone" in out and "triples:" in out and "hormgraph.ttl" in out
+
+
+def test_a_closed_pipe_is_not_a_traceback(built: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hormgraph", "query", "--graph", str(built / "hormgraph.ttl"),
+         "SELECT * WHERE { ?s ?p ?o }"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader goes away before the answer is written
+    stderr = process.stderr.read().decode()
+    process.wait()
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
