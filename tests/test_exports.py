@@ -20,7 +20,6 @@ from rdflib.query import ResultRow
 from hormgraph.export.rdf import jsonld_context, to_jsonld, to_ntriples, to_rdfxml, to_turtle
 from hormgraph.export.tables import MENTION_COLUMNS, to_graphml, to_mentions_csv
 from hormgraph.namespaces import HGO, ONTOLOGY_IRI, PREFIXES
-from hormgraph.pipeline import Build, write_outputs
 
 from .conftest import ROOT
 
@@ -37,11 +36,7 @@ SELECT ?term ?entity ?section ?surface ?start ?end WHERE {
 }"""
 
 
-@pytest.fixture(scope="module")
-def outputs(seeds_build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("outputs")
-    write_outputs(seeds_build, out)
-    return out
+
 
 
 @pytest.fixture(scope="module")

@@ -41,10 +41,8 @@ from hormgraph.query import (
     run_query,
 )
 
-from .conftest import require_tool
+from .conftest import require_jena
 
-JENA = Path(__file__).resolve().parent / "tools" / "jena"
-JENA_CORE = Path("/usr/share/java/jena-core.jar")
 TYPES = (HGO.Hormone, HGO.Enzyme, HGO.Tissue, HGO.Process, HGO.Receptor)
 BUNDLED = bundled_queries()
 
@@ -396,14 +394,7 @@ def test_describe_gives_the_resources_own_triples_in_both_stores(stores: dict[st
 # Jena ARQ on the same Turtle
 
 
-def require_jena() -> Path:
-    require_tool("java")
-    if not JENA_CORE.exists():
-        message = f"needs Apache Jena: {JENA_CORE} is missing (.ci/run installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return JENA
+
 
 
 def for_arq(text: str, bound: Mapping[str, Identifier]) -> str:

@@ -3,7 +3,6 @@ the data contract holds when read back with SPARQL."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
@@ -12,12 +11,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from hormgraph.namespaces import HGO, OA, SECTION_PROPERTY
-from hormgraph.pipeline import Build, write_outputs
 
-from .conftest import ROOT, require_tool
+from .conftest import JENA, ROOT, require_jena, require_tool
 
-JENA = ROOT / "tests" / "tools" / "jena"
-JENA_JAR = Path("/usr/share/java/jena-core.jar")
 OXIGRAPH_FORMATS = {"hormgraph.ttl": "TURTLE", "hormgraph.nt": "N_TRIPLES",
                     "hormgraph.rdf": "RDF_XML", "hormgraph.jsonld": "JSON_LD"}
 DECLARATIONS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
@@ -30,13 +26,6 @@ SELECT ?a ?term ?section ?exact ?start ?end WHERE {
     ?q a oa:TextQuoteSelector ; oa:exact ?exact .
     ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
 }"""
-
-
-@pytest.fixture(scope="module")
-def outputs(seeds_build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("validated")
-    write_outputs(seeds_build, out)
-    return out
 
 
 @pytest.mark.parametrize("name", sorted(OXIGRAPH_FORMATS))
@@ -61,19 +50,12 @@ def test_rapper_accepts_the_export_without_a_warning(outputs: Path, seeds_graph:
     assert f"returned {len(seeds_graph)} triples" in result.stderr
 
 
-def _require_jena() -> None:
-    """Java and Debian's Jena jars: skip without them, but fail in CI, which installs them."""
-    require_tool("java")
-    if not JENA_JAR.is_file():
-        message = f"needs {JENA_JAR} (apt-get install libapache-jena-java)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+
 
 
 @pytest.mark.parametrize("name", ["hormgraph.ttl", "hormgraph.nt", "hormgraph.rdf"])
 def test_jena_riot_validates_the_export_without_a_warning(outputs: Path, name: str) -> None:
-    _require_jena()
+    require_jena()
     result = subprocess.run([str(JENA), "riot", "--validate", str(outputs / name)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -82,7 +64,7 @@ def test_jena_riot_validates_the_export_without_a_warning(outputs: Path, name: s
 
 def test_jena_catches_a_bad_literal(tmp_path: Path) -> None:
     """The Jena check can fail: an ill-typed literal is a warning."""
-    _require_jena()
+    require_jena()
     bad = tmp_path / "bad.ttl"
     bad.write_text('<https://example.org/a> <https://example.org/b> '
                    '"x"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> .\n')
