@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from hormgraph.build import build_graph
 from hormgraph.check import Finding, run_checks
 from hormgraph.errors import BadInputs, InputError
 from hormgraph.export.files import write_all
@@ -109,8 +110,6 @@ def annotate_all(entries: Sequence[Entry], extractor: Extractor,
 def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
           full_vocabulary: bool = False, progress: Progress | None = None) -> Build:
     """Read, extract, relate and build the graph of every entry in `seeds`."""
-    from hormgraph.build import build_graph
-
     entries, problems = read_entries(seeds, strict)
     if not entries:
         raise BadInputs(problems) if problems else InputError(str(seeds), "holds no .txt entries")

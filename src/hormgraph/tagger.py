@@ -70,7 +70,6 @@ class Candidate:
     symbol: bool = False
     short: bool = False
     adjective: bool = False
-    paraphrase: bool = False
 
     @property
     def form(self) -> str:
@@ -256,7 +255,7 @@ class Tagger:
         parts = fold_label(label).split()
         if len(parts) < 2 or parts[-1] not in PROCESS_HEADS:
             return
-        candidate = Candidate(concept.iri, concept.type, label, paraphrase=True)
+        candidate = Candidate(concept.iri, concept.type, label)
         argument = parts[:-1]
         for head in {parts[-1], british(parts[-1])}:
             for arg in {" ".join(argument), " ".join([*argument[:-1], plural(argument[-1])])}:
