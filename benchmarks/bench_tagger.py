@@ -77,11 +77,11 @@ def templates(tagger: Tagger) -> list[Template]:
 def _template(sentence: str, tagger: Tagger) -> Template:
     parts: Template = []
     last = 0
-    for hit in tagger.tag(sentence):
-        if hit.start < last:
+    for start, end, candidates in tagger.tag(sentence):
+        if start < last:
             continue
-        parts += [sentence[last: hit.start], hit.candidates[0].type]
-        last = hit.end
+        parts += [sentence[last:start], candidates[0].type]
+        last = end
     parts.append(sentence[last:])
     return parts
 

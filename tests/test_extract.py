@@ -8,6 +8,7 @@ from rdflib import Graph
 from hormgraph.extract import extract_mentions, split_sentences
 from hormgraph.ingest import parse_entry
 from hormgraph.model import Concept, EntityType, Mention
+from hormgraph.normalize import fold
 from hormgraph.pipeline import Extractor
 from hormgraph.tagger import Tagger
 from hormgraph.vocabulary import Vocabulary
@@ -165,6 +166,15 @@ def test_offsets_survive_characters_that_fold_longer(tagger: Tagger) -> None:
     assert entry.sections["definition"][mention.start:mention.end] == "17β-estradiol"
 
 
+@pytest.mark.parametrize("expanding", ["½", "Ⅱ", "ß", "ﬁ"])
+def test_folding_is_the_same_whatever_mix_of_characters(expanding: str) -> None:
+    # Each character folds on its own; a text mixing one-character folds and longer ones must
+    # fold to the same, whichever order the kinds are met in.
+    for single in "αβéü’—":
+        text = f"A{single}b {expanding}-{single}C"
+        assert fold(text)[0] == "".join(fold(c)[0] for c in text), text
+
+
 def test_sentences_do_not_split_after_eg() -> None:
     text = "Enzymes (e.g., aromatase) act. Then they stop."
     assert [text[s:e] for s, e in split_sentences(text)] == [
@@ -239,9 +249,9 @@ def test_long_texts_are_tagged_in_blocks_with_the_same_hits(extractor: Extractor
     one = extractor.tagger.tag(paragraph)
     hits = extractor.tagger.tag(text)
     assert len(hits) == 400 * len(one)
-    for hit in hits:
-        base = hit.start % len(paragraph)
-        assert text[hit.start:hit.end] == paragraph[base: base + hit.end - hit.start]
+    for start, end, _ in hits:
+        base = start % len(paragraph)
+        assert text[start:end] == paragraph[base: base + end - start]
 
 
 def test_verbs_of_ization_processes() -> None:

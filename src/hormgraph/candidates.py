@@ -292,7 +292,7 @@ def _joined(text: str, left: _Token, right: _Token) -> bool:
 
 
 def _covered(hits: Sequence[Hit], start: int, end: int) -> bool:
-    return any(h.start <= start and end <= h.end for h in hits)
+    return any(s <= start and end <= e for s, e, _ in hits)
 
 
 def _phrase(text: str, start: int, head_start: int, rule: Rule, head: str) -> _Found:

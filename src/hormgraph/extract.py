@@ -49,15 +49,16 @@ def extract_mentions(entry: Entry, tagger: Tagger,
     aliases = _defined_abbreviations(entry, hits)
     for name, text in entry.sections.items():
         hits[name] = _with_aliases(hits.get(name, []), text, aliases)
-    certain = {h.candidates[0].concept for found in hits.values() for h in found
-               if len({c.concept for c in h.candidates}) == 1 and not h.candidates[0].short}
+    certain = {candidates[0].concept for found in hits.values() for _, _, candidates in found
+               if len({c.concept for c in candidates}) == 1 and not candidates[0].short}
     mentions: list[Mention] = []
     for name in SECTIONS:
         text = entry.text(name)
         sentences = split_sentences(text)
         for hit in hits.get(name, []):
-            s_start, s_end = _sentence_of(hit.start, sentences)
-            candidate = _choose(hit.candidates, certain, related or {})
+            start, end, candidates = hit
+            s_start, s_end = _sentence_of(start, sentences)
+            candidate = _choose(candidates, certain, related or {})
             if candidate is None:
                 continue
             if candidate.short and not _supported(candidate, hit, hits[name], certain,
@@ -65,7 +66,7 @@ def extract_mentions(entry: Entry, tagger: Tagger,
                 continue
             mentions.append(Mention(
                 entity=candidate.concept, type=candidate.type, section=name,
-                start=hit.start, end=hit.end, surface=text[hit.start: hit.end],
+                start=start, end=end, surface=text[start:end],
                 sentence=text[s_start:s_end], sentence_start=s_start,
             ))
     return tuple(mentions)
@@ -99,8 +100,8 @@ def _supported(candidate: Candidate, hit: Hit, section_hits: Iterable[Hit], cert
     """A two-character symbol (AR, E2) counts only beside its full name or another entity."""
     if candidate.concept in certain:
         return True
-    return any(other is not hit and s_start <= other.start < s_end
-               and not other.candidates[0].short for other in section_hits)
+    return any(other is not hit and s_start <= other[0] < s_end and not other[2][0].short
+               for other in section_hits)
 
 
 def _defined_abbreviations(entry: Entry, hits: dict[str, list[Hit]]) -> dict[str, Candidate]:
@@ -108,10 +109,10 @@ def _defined_abbreviations(entry: Entry, hits: dict[str, list[Hit]]) -> dict[str
     aliases: dict[str, Candidate] = {}
     for name, found in hits.items():
         text = entry.text(name)
-        for hit in found:
-            match = _DEFINED.match(text, hit.end)
-            if match and _abbreviates(match.group(1), text[hit.start: hit.end]):
-                aliases.setdefault(match.group(1), hit.candidates[0])
+        for start, end, candidates in found:
+            match = _DEFINED.match(text, end)
+            if match and _abbreviates(match.group(1), text[start:end]):
+                aliases.setdefault(match.group(1), candidates[0])
     return aliases
 
 
@@ -129,12 +130,12 @@ def _abbreviates(short: str, long: str) -> bool:
 
 def _with_aliases(found: list[Hit], text: str, aliases: dict[str, Candidate]) -> list[Hit]:
     """Add the hits of the entry's own abbreviations where no vocabulary hit already is."""
-    extra = []
+    extra: list[Hit] = []
     for short, candidate in aliases.items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(short)}s?(?![\w-])", text):
-            if not any(h.start < match.end() and match.start() < h.end for h in found):
+            if not any(start < match.end() and match.start() < end for start, end, _ in found):
                 alias = Candidate(candidate.concept, candidate.type, short)
-                extra.append(Hit(match.start(), match.end(), (alias,)))
+                extra.append((match.start(), match.end(), (alias,)))
     if not extra:
         return found
-    return sorted([*found, *extra], key=lambda h: (h.start, -h.end))
+    return sorted([*found, *extra], key=lambda h: (h[0], -h[1]))

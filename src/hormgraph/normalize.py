@@ -36,10 +36,6 @@ _ASCII_FOLD = bytes(
 #: otherwise pass for Greek stand-ins.
 _NON_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
 _ASCII_BYTES = bytes(range(128))
-#: For UTF-8 bytes: ASCII as above, a multi-byte character's lead byte to a space, its
-#: continuation bytes deleted.
-_UTF8_FOLD = _ASCII_FOLD[:128] + b" " * 128
-_UTF8_CONTINUATION = bytes(range(0x80, 0xC0))
 _WORDS = re.compile(r"[a-z0-9\x0e-\x19]+")
 
 
@@ -109,18 +105,24 @@ def fold(text: str) -> tuple[str, Positions | None]:
 
 
 def _fold_non_ascii(text: str) -> tuple[str, Positions | None]:
-    """Fold over the UTF-8 bytes: the few kinds of non-ASCII letter are replaced by their one-byte
-    fold, then one table pass turns every other multi-byte character into one space, so indices
-    stay equal to code-point indices. Characters folding to several ("½" -> "1 2", rare) need the
-    slower walk that records positions."""
-    data = text.encode("utf-8")
-    kinds = {c: fold_char(c) for c in set(data.translate(None, _ASCII_BYTES).decode("utf-8"))}
-    if any(len(folded) != 1 for folded in kinds.values()):
-        return _fold_expanding(text)
-    for char, folded in kinds.items():
-        if folded != " ":
-            data = data.replace(char.encode("utf-8"), folded.encode("ascii"))
-    return data.translate(_UTF8_FOLD, _UTF8_CONTINUATION).decode("ascii"), None
+    """Replace each kind of non-ASCII character by its one-character fold (a few kinds per text,
+    so a few passes in C), then fold the ASCII left with the byte table: indices stay equal to
+    code-point indices. Characters folding to several ("½" -> "1 2", rare) need the slower walk
+    that records positions."""
+    replaced = text
+    for char in set(text.encode("utf-8").translate(None, _ASCII_BYTES).decode("utf-8")):
+        folded = _FOLDED.get(char)
+        if folded is None:
+            folded = fold_char(char)
+            if len(folded) != 1:
+                return _fold_expanding(text)
+            _FOLDED[char] = folded
+        replaced = replaced.replace(char, folded)
+    return replaced.encode("ascii").translate(_ASCII_FOLD).decode("ascii"), None
+
+
+#: The one-character folds of the non-ASCII characters seen so far.
+_FOLDED: dict[str, str] = {}
 
 
 def _fold_expanding(text: str) -> tuple[str, Positions]:

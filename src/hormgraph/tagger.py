@@ -11,10 +11,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import product
-from typing import NamedTuple
 
 import ahocorasick
 
@@ -23,7 +22,6 @@ from hormgraph.normalize import (
     GREEK,
     GREEK_NAMES,
     NAME_MARK,
-    Positions,
     fold,
     fold_label,
     is_symbol,
@@ -86,8 +84,10 @@ class Key:
     """
 
     candidates: tuple[Candidate, ...]
-    width: int  # of the key's words, without the padding
-    closed: bool = False  # padded after as well
+    #: From the last character of a match back to where the key's words start: its length, and
+    #: one more for a closed key.
+    lead: int
+    closed: bool = False  # padded after as well: a match ends on the space after the words
     head: str | None = None
     case_checked: bool = False
     plain: bool = True  # neither a head word nor in need of a case check: the fast path
@@ -95,15 +95,17 @@ class Key:
     words: int = 1
     blocker: bool = False  # a stop phrase: claims its words, names nothing
     floor: int = -1  # where nested names may begin in this key's span, or -1: none may
-    nests: bool = False  # some other key stands inside it, past the floor
+    #: The names standing on their own inside this key's words, past the floor: (start, end,
+    #: candidates) relative to where the key's words start.
+    nested: tuple[Span, ...] = ()
+    #: For a case-checked key: the candidates left for each way of writing it seen so far.
+    cased: dict[str, tuple[Candidate, ...]] = field(default_factory=dict, compare=False)
 
 
-class Hit(NamedTuple):
-    """A span of the original text and the concepts it may name."""
-
-    start: int
-    end: int
-    candidates: tuple[Candidate, ...]
+#: A hit: a span [start, end) of the original text, and the concepts it may name. A plain tuple,
+#: as matchers give (spaCy's PhraseMatcher too): tagging makes one per name it finds.
+Hit = tuple[int, int, tuple[Candidate, ...]]
+Span = Hit  # the same, in the middle of tagging
 
 
 def plural(word: str) -> str:
@@ -215,6 +217,8 @@ class Tagger:
                 for key in spellings(adjective):
                     entries[key].append(candidate)
         self._arguments = {head: args for head, args in arguments.items()}
+        self._argument_firsts = {head: frozenset(arg.split(" ", 1)[0] for arg in args)
+                                 for head, args in arguments.items()}
         self._keys: dict[str, Key] = {}
         for key in sorted(set(entries) | set(self._arguments) | blocked):
             unique = {(c.concept, c.symbol): c for c in reversed(entries.get(key, []))}
@@ -223,18 +227,21 @@ class Tagger:
                 candidates = ()
             head = key if key in self._arguments else None
             checked = any(c.symbol for c in candidates)
+            closed = checked or len(key) <= _SHORT
             self._keys[key] = Key(
-                candidates, len(key), closed=checked or len(key) <= _SHORT, head=head,
+                candidates, len(key) + closed, closed=closed, head=head,
                 case_checked=checked, plain=head is None and not checked and key not in blocked,
                 inner=bool(candidates) and not any(
                     c.adjective or c.type is EntityType.PROCESS for c in candidates),
                 words=key.count(" ") + 1, blocker=key in blocked,
                 floor=_nesting_floor(key, candidates, parents.get(key, ())))
         self._automaton = self._compile(self._keys)
-        nesting = {key for key, info in self._keys.items()
-                   if info.floor >= 0 and self._inner_spans(f" {key} ", 1, len(key) + 1, info)}
-        if nesting:
-            self._keys.update({key: replace(self._keys[key], nests=True) for key in nesting})
+        # Which names stand inside a key depends on the key alone: found once, here.
+        nesting = {key: self._nested(key, info) for key, info in self._keys.items()
+                   if info.floor >= 0}
+        if any(nesting.values()):
+            self._keys.update({key: replace(self._keys[key], nested=nested)
+                               for key, nested in nesting.items() if nested})
             self._automaton = self._compile(self._keys)
         self.size = len(entries)
 
@@ -263,9 +270,10 @@ class Tagger:
                 arguments[head].setdefault(british(arg), candidate)
 
     def tag(self, text: str) -> list[Hit]:
-        """The entity hits in `text`: leftmost-longest label matches, the entities named inside
-        a process name or after its "of" ("cortisol awakening response"), the first half of a
-        coordination ("granulosa and theca cells"), and "HEAD of ARGUMENT" paraphrases."""
+        """The entity hits in `text`, in order: leftmost-longest label matches, the entities
+        named inside a process name or after its "of" ("cortisol awakening response"), the first
+        half of a coordination ("granulosa and theca cells"), and "HEAD of ARGUMENT" paraphrases.
+        """
         # Tagging allocates many small tuples and creates no cycles: the collector's passes
         # over them would cost more than the tagging itself on long texts.
         collecting = gc.isenabled()
@@ -274,10 +282,8 @@ class Tagger:
             if len(text) <= _BLOCK:
                 return self._tag(text)
             hits: list[Hit] = []
-            make = tuple.__new__
             for start, end in _blocks(text):
-                hits += [make(Hit, (s + start, e + start, c)) for s, e, c in self._tag(
-                    text[start:end])]
+                hits += [(s + start, e + start, c) for s, e, c in self._tag(text[start:end])]
             return hits
         finally:
             if collecting:
@@ -285,88 +291,95 @@ class Tagger:
 
     def _tag(self, text: str) -> list[Hit]:
         folded, positions = fold(text)
+        # Spans are in the folded text's positions; `padded` has a space before and after, so
+        # padded[i + 1] is folded[i].
         padded = f" {folded} "
         spans: list[Span] = []
         heads: list[tuple[int, int, str]] = []  # head words followed by "of"
         conjoined: list[int] = []  # starts of many-word spans right after "and" or "or"
         blocked = False
         push = spans.append
-        # The automaton gives the leftmost-longest matches, left to right, without overlaps;
-        # a match is [start, stop) of `padded`, whose words it covers. A key padded after as well
-        # takes the space the next word's key begins with: the scan then starts again there.
+        # The automaton gives the leftmost-longest matches, left to right, without overlaps,
+        # each as the padded position of its last character. A closed key takes the space the
+        # next word's key begins with: the scan then starts again there.
         scan = self._automaton.iter_long(padded)
         while scan is not None:
             matches, scan = scan, None
             for last, key in matches:
+                start = last - key.lead
                 if key.closed:
-                    start, stop = last - key.width, last
+                    stop = last - 1
                     scan = self._automaton.iter_long(padded, last)
                 else:
-                    start, stop = last - key.width + 1, last + 1
-                    if padded[stop] != " ":  # a longer word begins with the key: try shorter
+                    stop = last
+                    if padded[last + 1] != " ":  # a longer word begins with the key: try shorter
                         found = self._on_word(padded, start, stop)
                         if found is None:
                             continue
                         key, stop = found
                 candidates = key.candidates
                 if not key.plain:
-                    if key.head is not None and padded.startswith(" of ", stop):
+                    if key.head is not None and padded.startswith(" of ", stop + 1):
                         heads.append((start, stop, key.head))
                     if key.case_checked:
-                        surface = text[_source(start, positions):
-                                       _source(stop - 1, positions) + 1]
-                        candidates = _case_filtered(candidates, surface)
+                        surface = text[start:stop] if positions is None else \
+                            text[positions[start]: positions[stop - 1] + 1]
+                        cased = key.cased.get(surface)
+                        if cased is None:
+                            cased = _case_filtered(candidates, surface)
+                            if len(key.cased) < _CASE_CACHE:
+                                key.cased[surface] = cased
+                        candidates = cased
                     blocked = blocked or key.blocker
                 if candidates or key.blocker:
                     push((start, stop, candidates))
-                    if key.nests:
-                        spans += self._inner_spans(padded, start, stop, key)
-                    if key.words > 1 and padded.endswith(_CONJUNCTIONS, 0, start):
+                    if key.nested:
+                        spans += [(start + s, start + e, c) for s, e, c in key.nested]
+                    if key.words > 1 and padded.endswith(_CONJUNCTIONS, 0, start + 1):
                         conjoined.append(start)
                 if scan is not None:
                     break
         if heads or conjoined:
-            spans = self._extend(padded, spans, heads, conjoined)
+            self._extend(padded, spans, heads, conjoined)
         if blocked:
             spans = [span for span in spans if span[2]]
-        make = tuple.__new__  # NamedTuple's own constructor costs twice as much
         if positions is None:
-            return [make(Hit, (s - 1, e - 1, c)) for s, e, c in spans]
-        return [make(Hit, (positions[s - 1], positions[e - 2] + 1, c)) for s, e, c in spans]
+            return spans
+        return [(positions[s], positions[e - 1] + 1, c) for s, e, c in spans]
 
     def _on_word(self, padded: str, start: int, stop: int) -> tuple[Key, int] | None:
         """The longest key that starts at `start` and ends on a word boundary before `stop`."""
         best: tuple[Key, int] | None = None
-        # A window of its own: the automaton converts the whole string it is given.
-        offset = start - 1
-        for last, key in self._automaton.iter(padded[offset:stop]):
-            last += offset
-            end = last if key.closed else last + 1
-            if last - key.width + (0 if key.closed else 1) == start and padded[end] == " " \
+        # A window of its own (padded[start] is the space before the word): the automaton
+        # converts the whole string it is given.
+        for last, key in self._automaton.iter(padded[start: stop + 1]):
+            last += start
+            end = last - key.closed
+            if last - key.lead == start and padded[end + 1] == " " \
                     and (best is None or end > best[1]):
                 best = (key, end)
         return best
 
-    def _inner_spans(self, padded: str, start: int, stop: int, outer: Key) -> list[Span]:
-        """The names standing on their own inside a span (see `_nesting_floor`)."""
+    def _nested(self, name: str, outer: Key) -> tuple[Span, ...]:
+        """The names standing on their own inside a key's words (see `_nesting_floor`), their
+        positions counted from the key's start."""
+        padded = f" {name} "
         found: list[Span] = []
-        offset = start - 1
-        for last, key in self._automaton.iter(padded[offset: stop + 1]):
-            last += offset
-            s, e = (last - key.width, last) if key.closed else (last - key.width + 1, last + 1)
-            if (key.inner and s >= start + outer.floor and e <= stop and (s, e) != (start, stop)
-                    and padded[e] == " "):
+        for last, key in self._automaton.iter(padded):
+            s, e = last - key.lead, last - key.closed
+            if (key.inner and s >= outer.floor and (s, e) != (0, len(name))
+                    and padded[e + 1] == " "):
                 found.append((s, e, key.candidates))
         found.sort(key=_order)
         kept: list[Span] = []
         for span in found:
             if not kept or span[0] >= kept[-1][1]:
                 kept.append(span)
-        return kept
+        return tuple(kept)
 
     def _extend(self, padded: str, spans: list[Span], heads: list[tuple[int, int, str]],
-                conjoined: list[int]) -> list[Span]:
-        """Add coordinated first conjuncts and paraphrases to the sorted `spans`."""
+                conjoined: list[int]) -> None:
+        """Add coordinated first conjuncts and paraphrases to the sorted `spans`, in place."""
         starts = [s for s, _, _ in spans]
         extra = self._coordinated(padded, spans, starts, conjoined)
         for start, end, head in heads:
@@ -375,9 +388,12 @@ class Tagger:
             found = self._paraphrase(padded, end, head, spans, starts)
             if found is not None:
                 extra.append((start, found[0], (found[1],)))
-        if not extra:
-            return spans
-        return sorted(spans + extra, key=_order)
+        for span in sorted(extra, key=_order):  # into place: a few, so no sort of them all
+            i = bisect_left(starts, span[0])
+            while i < len(spans) and spans[i][0] == span[0] and spans[i][1] >= span[1]:
+                i += 1
+            spans.insert(i, span)
+            starts.insert(i, span[0])
 
     def _coordinated(self, padded: str, spans: list[Span], starts: list[int],
                      conjoined: list[int]) -> list[Span]:
@@ -387,16 +403,16 @@ class Tagger:
             i = bisect_left(starts, after)
             if i == len(starts) or starts[i] != after:
                 continue  # a longer name took the span in
-            at = padded.rfind(" ", 0, after - 1)  # the space before "and"/"or"
-            stop = padded.rfind(" ", 0, at) + 1
-            found = self._borrow(padded[stop:at], spans[i], padded)
-            if found and not _covered(spans, starts, stop, at):
-                extra.append((stop, at, found))
+            at = padded.rfind(" ", 0, after)  # the space before "and"/"or", padded
+            begin = padded.rfind(" ", 0, at) + 1
+            found = self._borrow(padded[begin:at], spans[i], padded)
+            if found and not _covered(spans, starts, begin - 1, at - 1):
+                extra.append((begin - 1, at - 1, found))
         return extra
 
     def _borrow(self, first: str, second: Span, padded: str) -> tuple[Candidate, ...]:
         """The concepts named by `first` followed by all but the first word of `second`."""
-        words = padded[second[0]: second[1]].split(" ", 1)
+        words = padded[second[0] + 1: second[1] + 1].split(" ", 1)
         if len(words) < 2 or not first:
             return ()
         key = self._keys.get(f"{first} {words[1]}")
@@ -406,28 +422,31 @@ class Tagger:
 
     def _paraphrase(self, padded: str, end: int, head: str, spans: list[Span],
                     starts: list[int]) -> tuple[int, Candidate] | None:
-        """After a head word ending at `end`: "of", a few modifiers, then an argument."""
-        if not padded.startswith(" of ", end):
-            return None
-        window = [(m.group(), m.start(), m.end())
-                  for m in _WORD.finditer(padded, end, end + 120)][:8]
-        arguments = self._arguments[head]
-        for skip in range(1, 6):
-            for size in (3, 2, 1):
-                phrase = window[skip: skip + size]
-                if len(phrase) != size:
-                    continue
-                candidate = arguments.get(" ".join(w for w, _, _ in phrase))
-                # An argument that ends a longer name ("growth hormone") is not the argument.
-                if candidate is not None and not _covered(spans, starts, phrase[0][1] - 1,
-                                                          phrase[0][1]):
-                    return phrase[-1][2], candidate
-            if skip >= len(window) or window[skip][0] in _STOP:
+        """After a head word ending at `end` and its "of": a few modifiers, then an argument."""
+        arguments, firsts = self._arguments[head], self._argument_firsts[head]
+        words: list[tuple[str, int]] = []  # the next words, and where they start
+        at = end + 4  # past " of ", in the folded text
+        for word in padded[at + 1: at + 121].split(" "):
+            if word:
+                words.append((word, at))
+                if len(words) == 7:
+                    break
+            at += len(word) + 1
+        for i, (word, start) in enumerate(words[:5]):
+            if word in firsts:
+                for size in (3, 2, 1):
+                    phrase = words[i: i + size]
+                    if len(phrase) != size:
+                        continue
+                    candidate = arguments.get(" ".join(w for w, _ in phrase))
+                    # An argument that ends a longer name ("growth hormone") is not the argument.
+                    if candidate is not None and not _covered(spans, starts, start - 1, start):
+                        return phrase[-1][1] + len(phrase[-1][0]), candidate
+            if word in _STOP:
                 return None
         return None
 
 
-_WORD = re.compile(r"[a-z0-9]+")
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 _CONJUNCTIONS = (" and ", " or ")
 
@@ -436,10 +455,10 @@ _CONJUNCTIONS = (" and ", " or ")
 def _symbol_form(label: str) -> str:
     return _NOT_ALNUM.sub("", label)
 
-Span = tuple[int, int, tuple[Candidate, ...]]
 #: Longer texts are tagged a block at a time, cut at line ends (else spaces): the automaton
 #: converts the whole string at each (re)start.
 _BLOCK = 8192
+_CASE_CACHE = 64  # ways of writing one symbol remembered
 _SHORT = 3  # keys this short are matched as whole words only: many words begin with them
 
 
@@ -526,11 +545,6 @@ def _parent_spellings(concepts: list[Concept]) -> dict[str, list[str]]:
                 parents[key] += [p for p in above
                                  if key.endswith(f" {p}") and key[: -len(p) - 1] in places]
     return parents
-
-
-def _source(padded_index: int, positions: Positions | None) -> int:
-    """The position in the original text of a position in the padded folded text."""
-    return padded_index - 1 if positions is None else positions[padded_index - 1]
 
 
 def _case_filtered(candidates: tuple[Candidate, ...], surface: str) -> tuple[Candidate, ...]:
