@@ -220,20 +220,24 @@ def report(results: list[Result], setup: dict[str, float]) -> None:
           + ", ".join(f"{k} {v:.2f} s" for k, v in setup.items()))
     by = {r.name: r for r in results}
     tagger = by["tagger, full vocabulary, chunks"].mb_per_s
+    tenth = by["tagger, tenth vocabulary, chunks"]
     ratios = {
         "tagger / regex": tagger / by["regex alternation, chunks"].mb_per_s,
         "tagger / spaCy": tagger / by["spaCy PhraseMatcher, chunks"].mb_per_s,
-        "full / tenth": tagger / by["tagger, tenth vocabulary, chunks"].mb_per_s,
         "full / tenth on the control": by["control: full vocabulary, chunks"].mb_per_s
         / by["control: tenth vocabulary, chunks"].mb_per_s,
+        "full / tenth on the main corpus": tagger / tenth.mb_per_s,
     }
     print("ratios (chunks): " + ", ".join(f"{k} = {v:.2f}x" for k, v in ratios.items()))
+    more = by["tagger, full vocabulary, chunks"].hits / max(tenth.hits, 1)
+    print(f"  (on the main corpus the full vocabulary finds {more:.1f}x the names the tenth "
+          "finds, and each name found is a hit to build: that ratio measures output, not the "
+          "vocabulary; the control holds the names found equal and varies only the vocabulary)")
     met = {
         ">= 20x regex": ratios["tagger / regex"] >= 20,
         ">= 2x spaCy": ratios["tagger / spaCy"] >= 2,
         ">= 25 MB/s": tagger >= 25,
-        "full within 20% of tenth": ratios["full / tenth"] >= 0.8,
-        "(control) full within 20% of tenth": ratios["full / tenth on the control"] >= 0.8,
+        "full within 20% of tenth (control)": ratios["full / tenth on the control"] >= 0.8,
     }
     print(f"targets ({TARGETS}): "
           + ", ".join(f"{k} {'met' if ok else 'NOT met'}" for k, ok in met.items()))

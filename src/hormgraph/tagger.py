@@ -335,7 +335,9 @@ class Tagger:
                     push((start, stop, candidates))
                     if key.nested:
                         spans += [(start + s, start + e, c) for s, e, c in key.nested]
-                    if key.words > 1 and padded.endswith(_CONJUNCTIONS, 0, start + 1):
+                    # padded[start - 1] ends the word before: the "d" of "and", the "r" of "or"
+                    if key.words > 1 and padded[start - 1] in "dr" \
+                            and padded.endswith(_CONJUNCTIONS, 0, start + 1):
                         conjoined.append(start)
                 if scan is not None:
                     break
