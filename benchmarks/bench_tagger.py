@@ -150,11 +150,12 @@ def plan(method: Method, chunks: Sequence[str], repeat: int) -> tuple[list[str],
     def texts(part: Sequence[str]) -> list[str]:
         return ["\n".join(part)] if method.joined else list(part)
 
-    large = texts(prefix(chunks, 2 * PROBE_BYTES))
+    probe, half = prefix(chunks, 2 * PROBE_BYTES), prefix(chunks, PROBE_BYTES)
+    large = texts(probe)
     t_large, _ = cpu_seconds(lambda: method.run(large))
     growth = 1.0
-    if method.joined:
-        small = texts(prefix(chunks, PROBE_BYTES))
+    if method.joined and len(half) < len(probe):  # else the corpus is too small to tell
+        small = texts(half)
         t_small, _ = cpu_seconds(lambda: method.run(small))
         ratio = math.log(t_large / max(t_small, 1e-9)) / math.log(size_of(large) / size_of(small))
         growth = max(1.0, ratio)

@@ -1,0 +1,32 @@
+"""The benchmark scripts run end to end on a small corpus (their figures are not asserted: speed
+is read from the scripts' own output, on a quiet machine, not from a timed test)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def test_tagger_benchmark_runs_every_method_on_the_same_corpus() -> None:
+    pytest.importorskip("spacy")
+    done = subprocess.run([sys.executable, str(BENCHMARKS / "bench_tagger.py"), "--mb", "0.05",
+                           "--repeat", "1"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    rows = {line[:35].strip(): line[35:].split() for line in done.stdout.splitlines()
+            if line.startswith(("tagger,", "regex", "spaCy", "control:"))}
+    assert len(rows) == 7, done.stdout
+    hits = {name: int(row[3].replace(",", "")) for name, row in rows.items()}
+    # One string or entry-sized chunks: the same names are found.
+    assert hits["tagger, full vocabulary, chunks"] == hits["tagger, full vocabulary, one string"]
+    # A tenth of the vocabulary finds fewer names on the main corpus, about as many on the
+    # control, whose names all come from that tenth.
+    assert hits["tagger, tenth vocabulary, chunks"] < hits["tagger, full vocabulary, chunks"] / 3
+    control = hits["control: tenth vocabulary, chunks"] / hits["control: full vocabulary, chunks"]
+    assert control > 0.75
+    assert all(h > 0 for h in hits.values())
+    assert "targets (" in done.stdout
