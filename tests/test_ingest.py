@@ -73,6 +73,23 @@ def test_banner_never_reaches_the_sections() -> None:
         assert not any("cookie" in text.lower() for text in entry.sections.values()), path.name
 
 
+def test_banner_run_into_a_paragraph_leaves_the_paragraph() -> None:
+    mechanism = " ".join([MECHANISM] * 4)
+    banner = ("We use cookies to personalize content and marketing, and to analyze our traffic. "
+              "Manage your preferences below.")
+    raw = f"{DEFINITION}\nOrigin\n{ORIGIN}\nMechanism\n{mechanism} {banner}\n".encode()
+    assert parse_entry(raw, "t.txt").sections["mechanism"] == mechanism
+    # A short line that matches is a banner line and goes whole.
+    raw = f"{DEFINITION}\nOrigin\n{ORIGIN}\nMechanism\n{MECHANISM}\n{banner}\n".encode()
+    assert parse_entry(raw, "t.txt").sections["mechanism"] == MECHANISM
+
+
+def test_informed_consent_is_not_boilerplate() -> None:
+    origin = "Trials of the therapy asked for informed consent before estradiol was given."
+    raw = f"{DEFINITION}\nOrigin\n{origin}\nMechanism\n{MECHANISM}\n".encode()
+    assert parse_entry(raw, "t.txt").sections["origin"] == origin
+
+
 def test_seed_titles_from_the_catalog() -> None:
     catalog = read_catalog(SEEDS / "catalog.csv")
     terms = {read_entry(p, catalog[p.name]).term for p in SEEDS.glob("*.txt")}

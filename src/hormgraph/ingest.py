@@ -16,7 +16,8 @@ from hormgraph.model import Entry
 
 #: A line is web boilerplate (cookie banners, consent and newsletter prompts) when it says so.
 BOILERPLATE = re.compile(
-    r"\bcookies?\b|\bconsent\b|privacy (?:policy|preferences|settings)|manage (?:your )?preferences"
+    r"\bcookies?\b|(?<!informed )\bconsent\b|privacy (?:policy|preferences|settings)"
+    r"|manage (?:your )?preferences"
     r"|\baccept all\b|\breject all\b|personali[sz]ed (?:marketing|content|advertising)"
     r"|our free resources|\bnewsletter\b|all rights reserved|terms of (?:use|service)"
     r"|skip to (?:main )?content|\bsubscribe\b|\bsign (?:up|in)\b|share this (?:page|article)",
@@ -34,6 +35,9 @@ HEADING = re.compile(
     + r")[*\s]*(?::|\s[-–—]\s|$)\s*(.*)$",
     re.IGNORECASE,
 )
+#: Banner lines are short; a body paragraph is longer than this.
+_BANNER_LINE = 240
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _OPENING = re.compile(
@@ -57,7 +61,7 @@ def read_entry(path: Path, title: str | None = None) -> Entry:
 def parse_entry(raw: bytes, source: str, title: str | None = None) -> Entry:
     """Parse the bytes of one entry; `source` names it in errors and in the graph."""
     text = clean_text(decode(raw, source))
-    lines = [line for line in text.split("\n") if not BOILERPLATE.search(line)]
+    lines = [kept for line in text.split("\n") if (kept := without_boilerplate(line)) is not None]
     if not any(line.strip() for line in lines):
         raise InputError(source, "no entry text (the file holds only boilerplate)")
     heading, sections = split_sections(lines)
@@ -76,6 +80,25 @@ def parse_entry(raw: bytes, source: str, title: str | None = None) -> Entry:
         title_from=title_from,
         warnings=warnings,
     )
+
+
+def without_boilerplate(line: str) -> str | None:
+    """A line without its web boilerplate, or None when it is all boilerplate. A banner line goes
+    whole; a paragraph with a banner run into it (longer than any banner line) keeps its other
+    sentences.
+
+    >>> without_boilerplate("Analytics cookies help us understand visitors.") is None
+    True
+    >>> without_boilerplate("Cortisol peaks at dawn, and it falls by night. " * 6
+    ...                     + "We use cookies to analyze our traffic.")[-22:]
+    'and it falls by night.'
+    """
+    if not BOILERPLATE.search(line):
+        return line
+    if len(line) <= _BANNER_LINE:
+        return None
+    kept = " ".join(s for s in _SENTENCE_END.split(line) if not BOILERPLATE.search(s))
+    return kept or None
 
 
 def decode(raw: bytes, source: str) -> str:
