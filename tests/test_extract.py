@@ -63,6 +63,13 @@ def test_greek_letters_names_dashes_spaces(tagger: Tagger, text: str, surface: s
     assert found(tagger, text) == [(surface, "e/5ar")]
 
 
+@pytest.mark.parametrize("text", ["transepidermal water loss", "trans-epidermal water loss",
+                                  "trans epidermal water loss", "Trans‐epidermal water losses"])
+def test_dash_space_and_nothing_after_a_combining_form(text: str) -> None:
+    tagger = Tagger([Concept("p/tewl", P, "transepidermal water loss")])
+    assert found(tagger, f"It raises {text} at night.") == [(text, "p/tewl")]
+
+
 def test_nfkc_and_case_folding(tagger: Tagger) -> None:
     assert found(tagger, "Dermal ﬁbroblasts and CORTISOL.") == [
         ("Dermal", "t/dermis"), ("ﬁbroblasts", "t/fibroblast"), ("CORTISOL", "h/cortisol")]

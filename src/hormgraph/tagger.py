@@ -56,6 +56,12 @@ _BRITISH = [
 ]
 _ATOMS = re.compile(r"[0-9]+|[a-z]+")
 _MAX_FLEXIBLE_GAPS = 6
+#: Combining forms that writers join to a word with a dash or without one (at least four letters
+#: must follow).
+_COMBINING = re.compile(
+    r"(trans|neuro|gluco|mineralo|cortico|thyro|gonado|somato|photo|peri|post|anti|hyper|hypo"
+    r"|intra|extra|inter|sub|epi|endo|para|melano|keratino|lipo|osteo|immuno|auto|cyto|pseudo"
+    r"|dihydro|hydroxy|deoxy|iodo)[a-z]{4,}$")
 
 
 @dataclass(frozen=True)
@@ -163,8 +169,9 @@ def spellings(label: str) -> set[str]:
     gap_choices = [(" ", "") if flex else (" ",) for flex in flexible]
     if sum(flexible) > _MAX_FLEXIBLE_GAPS:
         gap_choices = [(" ",)] * len(flexible)
-    # A Greek letter is matched as its name ("alpha") and as the letter's stand-in in folded text.
-    atom_choices = [(a, NAME_MARK[a]) if a in NAME_MARK else (a,) for a in atoms]
+    # A Greek letter is matched as its name ("alpha") and as the letter's stand-in in folded text;
+    # a word made with a combining form also as written with a dash after it ("trans-epidermal").
+    atom_choices = [(a, NAME_MARK[a]) if a in NAME_MARK else (a, *_prefixed(a)) for a in atoms]
     found: set[str] = set()
     for gaps in product(*gap_choices):
         for spelled in product(*atom_choices):
@@ -175,9 +182,21 @@ def spellings(label: str) -> set[str]:
                 if last.isalpha():
                     forms.add(text + "s")
             elif last.isalpha() and len(last) > 2:
-                forms.add(text[: -len(spelled[-1])] + plural(last))
+                forms.add(text[: -len(spelled[-1])] + plural(spelled[-1] if " " in spelled[-1]
+                                                           else last))
             found |= forms | {british(f) for f in forms}
     return found
+
+
+def _prefixed(word: str) -> tuple[str, ...]:
+    """A word written solid that begins with a combining form, split after it: dash, space and
+    nothing are alike inside a term ("trans-epidermal" = "transepidermal").
+
+    >>> _prefixed("transepidermal"), _prefixed("neuroendocrine"), _prefixed("thyroid")
+    (('trans epidermal',), ('neuro endocrine',), ())
+    """
+    match = _COMBINING.match(word)
+    return (f"{match.group(1)} {word[match.end(1):]}",) if match else ()
 
 
 def _dashed(label: str, gap: int) -> bool:
