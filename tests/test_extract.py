@@ -70,6 +70,24 @@ def test_dash_space_and_nothing_after_a_combining_form(text: str) -> None:
     assert found(tagger, f"It raises {text} at night.") == [(text, "p/tewl")]
 
 
+def test_organs_that_name_an_axis_are_not_mentions() -> None:
+    tagger = Tagger([Concept("t/pituitary-gland", T, "pituitary gland", ("pituitary",)),
+                     Concept("t/adrenal-gland", T, "adrenal gland", adjectives=("adrenal",)),
+                     Concept("t/hypothalamus", T, "hypothalamus", adjectives=("hypothalamic",))])
+    assert found(tagger, "Stress drives the hypothalamic–pituitary–adrenal axis.") == []
+    assert found(tagger, "The pituitary-adrenal axis and the pituitary itself.") == [
+        ("pituitary", "t/pituitary-gland")]
+
+
+def test_a_name_missing_its_locant_is_not_a_mention() -> None:
+    tagger = Tagger([Concept("p/hydroxylation", P, "hydroxylation"),
+                     Concept("e/24h", E, "24-hydroxylase")])
+    assert found(tagger, "Renal 1α-hydroxylation and 24-hydroxylase.") == [
+        ("24-hydroxylase", "e/24h")]
+    assert found(tagger, "Hydroxylation, then 2-step hydroxylation.") == [
+        ("Hydroxylation", "p/hydroxylation"), ("hydroxylation", "p/hydroxylation")]
+
+
 def test_nfkc_and_case_folding(tagger: Tagger) -> None:
     assert found(tagger, "Dermal ﬁbroblasts and CORTISOL.") == [
         ("Dermal", "t/dermis"), ("ﬁbroblasts", "t/fibroblast"), ("CORTISOL", "h/cortisol")]

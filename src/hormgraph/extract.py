@@ -11,6 +11,11 @@ from hormgraph.tagger import Candidate, Hit, Tagger
 #: Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset("e.g i.e vs etc dr approx cf al fig no ca".split())
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+")
+_DASHES = "-‐‑‒–—/"
+#: A locant joined to what follows by a dash: "1α-", "3,5-", "17beta-".
+_LOCANT = re.compile(r"(?<![\w,])\d+(?:,\d+)*(?:[α-ω]|alpha|beta)?[-‐‑‒–—]\Z")
+#: The rest of a dash-joined chain of names that ends in "axis" ("-pituitary-adrenal axis").
+_AXIS = re.compile(r"((?:[-‐‑‒–—/]\w+)*)[-‐‑‒–—/\s]ax[ie]s\b", re.IGNORECASE)
 _DEFINED = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z0-9\-α-ω]{0,11})\s*\)")
 
 
@@ -57,6 +62,8 @@ def extract_mentions(entry: Entry, tagger: Tagger,
         sentences = split_sentences(text)
         for hit in hits.get(name, []):
             start, end, candidates = hit
+            if _fragment(text, start, end):
+                continue
             s_start, s_end = _sentence_of(start, sentences)
             candidate = _choose(candidates, certain, related or {})
             if candidate is None:
@@ -70,6 +77,23 @@ def extract_mentions(entry: Entry, tagger: Tagger,
                 sentence=text[s_start:s_end], sentence_start=s_start,
             ))
     return tuple(mentions)
+
+
+def _fragment(text: str, start: int, end: int) -> bool:
+    """Whether a hit is only part of a name the vocabulary lacks: the end of a chemical name
+    whose locant it lacks ("hydroxylation" in "1α-hydroxylation"), or one of the dash-joined
+    organs that name an axis ("pituitary" in "hypothalamic-pituitary-adrenal axis").
+
+    >>> _fragment("Renal 1α-hydroxylation rises.", 9, 22), _fragment("an HPA axis", 3, 6)
+    (True, False)
+    >>> text = "the hypothalamic–pituitary–adrenal axis"
+    >>> [_fragment(text, s, e) for s, e in [(4, 16), (17, 26), (27, 34)]]
+    [True, True, True]
+    """
+    if start and text[start - 1] in _DASHES and _LOCANT.search(text, max(0, start - 12), start):
+        return True
+    axis = _AXIS.match(text, end)
+    return axis is not None and bool(axis.group(1) or (start and text[start - 1] in _DASHES))
 
 
 def _sentence_of(position: int, sentences: list[tuple[int, int]]) -> tuple[int, int]:
