@@ -249,6 +249,27 @@ def test_ambiguous_label_needs_support_from_the_entry() -> None:
     assert entities("The follicle matters.") == []
 
 
+def test_a_class_named_before_one_of_its_kinds_is_one_mention_of_the_kind() -> None:
+    concepts = [Concept("r/melatonin-receptor", R, "melatonin receptor"),
+                Concept("r/mt1", R, "melatonin receptor 1A", ("MT1",),
+                        broader=("r/melatonin-receptor",)),
+                Concept("h/mineralocorticoid", H, "mineralocorticoid"),
+                Concept("h/aldosterone", H, "aldosterone", broader=("h/mineralocorticoid",))]
+    extractor = Extractor.from_vocabulary(_vocabulary(concepts))
+
+    def mentions(text: str) -> list[tuple[str, str]]:
+        entry = parse_entry(text.encode(), "t.txt", title="T")
+        return [(m.surface, m.entity) for m in extractor.annotate(entry).mentions]
+
+    assert mentions("It binds the melatonin receptor MT1 in skin.") == [
+        ("melatonin receptor MT1", "r/mt1")]
+    assert mentions("A melatonin receptor, MT1, is one.") == [
+        ("melatonin receptor", "r/melatonin-receptor"), ("MT1", "r/mt1")]
+    # Hormones: "the mineralocorticoid aldosterone" names both.
+    assert mentions("The mineralocorticoid aldosterone acts.") == [
+        ("mineralocorticoid", "h/mineralocorticoid"), ("aldosterone", "h/aldosterone")]
+
+
 def _vocabulary(concepts: list[Concept]) -> Vocabulary:
     return Vocabulary({c.iri: c for c in concepts}, (), Graph(), Graph())
 

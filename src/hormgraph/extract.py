@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
-from hormgraph.model import SECTIONS, Entry, Mention
+from hormgraph.model import SECTIONS, EntityType, Entry, Mention
 from hormgraph.tagger import Candidate, Hit, Tagger
 
 #: Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset("e.g i.e vs etc dr approx cf al fig no ca".split())
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+")
+_KINDS = (EntityType.RECEPTOR, EntityType.ENZYME)
 _DASHES = "-‐‑‒–—/"
 #: A locant joined to what follows by a dash: "1α-", "3,5-", "17beta-".
 _LOCANT = re.compile(r"(?<![\w,])\d+(?:,\d+)*(?:[α-ω]|alpha|beta)?[-‐‑‒–—]\Z")
@@ -44,11 +46,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def extract_mentions(entry: Entry, tagger: Tagger,
-                     related: dict[str, frozenset[str]] | None = None) -> tuple[Mention, ...]:
+                     related: dict[str, frozenset[str]] | None = None,
+                     ancestors: Mapping[str, frozenset[str]] | None = None) -> tuple[Mention, ...]:
     """Every mention of a vocabulary entity in the entry's sections, in reading order.
 
     `related` maps a concept to concepts it is related to (broader, curated relations); it breaks
-    ties between concepts that share a label.
+    ties between concepts that share a label. `ancestors` maps a concept to every concept above
+    it: a receptor or enzyme class named right before one of its kinds is one mention of that
+    kind ("the melatonin receptor MT1").
     """
     hits = {name: tagger.tag(entry.text(name)) for name in SECTIONS}
     aliases = _defined_abbreviations(entry, hits)
@@ -71,12 +76,28 @@ def extract_mentions(entry: Entry, tagger: Tagger,
             if candidate.short and not _supported(candidate, hit, hits[name], certain,
                                                   s_start, s_end):
                 continue
-            mentions.append(Mention(
+            mention = Mention(
                 entity=candidate.concept, type=candidate.type, section=name,
                 start=start, end=end, surface=text[start:end],
                 sentence=text[s_start:s_end], sentence_start=s_start,
-            ))
+            )
+            last = mentions[-1] if mentions else None
+            if ancestors and last and _names_a_kind(last, mention, text, ancestors):
+                mention = replace(mention, start=last.start, surface=text[last.start:end])
+                mentions[-1] = mention
+            else:
+                mentions.append(mention)
     return tuple(mentions)
+
+
+def _names_a_kind(before: Mention, mention: Mention, text: str,
+                  ancestors: Mapping[str, frozenset[str]]) -> bool:
+    """Whether `before` names a receptor or enzyme class and `mention`, right after it in the
+    same section, one of its kinds. (Hormones are left apart: in "the mineralocorticoid
+    aldosterone" both are named.)"""
+    return (before.section == mention.section and mention.type in _KINDS
+            and before.type is mention.type and text[before.end: mention.start] == " "
+            and before.entity in ancestors.get(mention.entity, ()))
 
 
 def _fragment(text: str, start: int, end: int) -> bool:

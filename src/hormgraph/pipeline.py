@@ -34,6 +34,7 @@ class Extractor:
     vocabulary: Vocabulary
     tagger: Tagger
     related: dict[str, frozenset[str]]
+    ancestors: dict[str, frozenset[str]]
 
     @classmethod
     def from_vocabulary(cls, vocabulary: Vocabulary) -> Extractor:
@@ -58,10 +59,11 @@ class Extractor:
                     neighbours[concept.iri].update(children.get(parent, ()))
 
         return cls(vocabulary, Tagger(vocabulary.concepts.values(), vocabulary.stop_phrases),
-                   {k: frozenset(v) for k, v in neighbours.items()})
+                   {k: frozenset(v) for k, v in neighbours.items()},
+                   {iri: frozenset(vocabulary.ancestors(iri)) for iri in vocabulary.concepts})
 
     def annotate(self, entry: Entry) -> AnnotatedEntry:
-        mentions = extract_mentions(entry, self.tagger, self.related)
+        mentions = extract_mentions(entry, self.tagger, self.related, self.ancestors)
         return AnnotatedEntry(entry, mentions, relate(mentions))
 
 
