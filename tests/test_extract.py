@@ -88,6 +88,13 @@ def test_a_name_missing_its_locant_is_not_a_mention() -> None:
         ("Hydroxylation", "p/hydroxylation"), ("hydroxylation", "p/hydroxylation")]
 
 
+def test_a_participle_before_a_name_describes_it() -> None:
+    tagger = Tagger([Concept("p/luteinization", P, "luteinization"),
+                     Concept("t/granulosa-cell", T, "granulosa cell")])
+    assert found(tagger, "Luteinised granulosa cells act; the follicle is luteinised.") == [
+        ("granulosa cells", "t/granulosa-cell"), ("luteinised", "p/luteinization")]
+
+
 def test_nfkc_and_case_folding(tagger: Tagger) -> None:
     assert found(tagger, "Dermal ﬁbroblasts and CORTISOL.") == [
         ("Dermal", "t/dermis"), ("ﬁbroblasts", "t/fibroblast"), ("CORTISOL", "h/cortisol")]

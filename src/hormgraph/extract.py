@@ -65,13 +65,17 @@ def extract_mentions(entry: Entry, tagger: Tagger,
     for name in SECTIONS:
         text = entry.text(name)
         sentences = split_sentences(text)
-        for hit in hits.get(name, []):
+        found = hits.get(name, [])
+        for i, hit in enumerate(found):
             start, end, candidates = hit
             if _fragment(text, start, end):
                 continue
             s_start, s_end = _sentence_of(start, sentences)
             candidate = _choose(candidates, certain, related or {})
             if candidate is None:
+                continue
+            # "luteinized granulosa cells": a participle before a name describes it.
+            if candidate.participle and i + 1 < len(found) and found[i + 1][0] == end + 1:
                 continue
             if candidate.short and not _supported(candidate, hit, hits[name], certain,
                                                   s_start, s_end):

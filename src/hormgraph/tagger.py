@@ -74,6 +74,7 @@ class Candidate:
     symbol: bool = False
     short: bool = False
     adjective: bool = False
+    participle: bool = False  # the "-ized" form of a process verb ("aromatized")
 
     @property
     def form(self) -> str:
@@ -222,7 +223,8 @@ class Tagger:
             verbs = [verb for label in concept.labels for verb in verb_forms(label)]
             for verb in verbs if concept.type is EntityType.PROCESS else ():
                 for key in spellings(verb):
-                    entries[key].append(Candidate(concept.iri, concept.type, verb))
+                    entries[key].append(Candidate(concept.iri, concept.type, verb,
+                                                  participle=verb.endswith("ed")))
             for label in concept.labels:
                 symbol = is_symbol(label)
                 alnum = re.sub(r"[^0-9A-Za-z]", "", label)
