@@ -95,6 +95,12 @@ def test_a_participle_before_a_name_describes_it() -> None:
         ("granulosa cells", "t/granulosa-cell"), ("luteinised", "p/luteinization")]
 
 
+@pytest.mark.parametrize("text", ["PPARα", "PPAR-α", "PPAR alpha", "PPARalpha", "PPAR-alpha"])
+def test_dash_space_and_nothing_beside_a_capitalised_symbol(text: str) -> None:
+    tagger = Tagger([Concept("r/ppara", R, "PPARα")])
+    assert found(tagger, f"It binds {text} in liver.") == [(text, "r/ppara")]
+
+
 def test_nfkc_and_case_folding(tagger: Tagger) -> None:
     assert found(tagger, "Dermal ﬁbroblasts and CORTISOL.") == [
         ("Dermal", "t/dermis"), ("ﬁbroblasts", "t/fibroblast"), ("CORTISOL", "h/cortisol")]

@@ -155,15 +155,19 @@ def spellings(label: str) -> set[str]:
     True
     """
     spaced = "".join(f" {GREEK[c]} " if c in GREEK else c for c in label.lower())
+    capitals = {w.lower() for w in re.findall(r"[A-Za-z]+", label) if w.isupper()}
     atoms: list[str] = []
     flexible: list[bool] = []
     for w, word in enumerate(fold_label(spaced).split()):
         for a, atom in enumerate(_ATOMS.findall(word)):
             if atoms:
+                # Dash, space and nothing are alike where the label joins two atoms ("IGF1"),
+                # beside a code (digits, a Greek letter, a short or capitalised symbol: "5α",
+                # "5alpha-reductase", "11β-HSD", "PPAR-α") and at a dash between words
+                # ("anti-Müllerian"); elsewhere a space stands for any run of dashes and spaces.
                 joined = a > 0
-                near_code = any(x.isdigit() or x in GREEK_NAMES or len(x) <= 2
-                                for x in (atoms[-1], atom))
-                flexible.append(joined or near_code or _dashed(label, w))
+                codes = any(_code(x, capitals) for x in (atoms[-1], atom))
+                flexible.append(joined or codes or _dashed(label, w))
             atoms.append(atom)
     if not atoms:
         return set()
@@ -187,6 +191,12 @@ def spellings(label: str) -> set[str]:
                                                            else last))
             found |= forms | {british(f) for f in forms}
     return found
+
+
+def _code(atom: str, capitals: set[str]) -> bool:
+    """Whether an atom of a label is a code: digits, a Greek letter, a short or capitalised
+    symbol ("PPAR" in "PPARα")."""
+    return atom.isdigit() or atom in GREEK_NAMES or len(atom) <= 3 or atom in capitals
 
 
 def _prefixed(word: str) -> tuple[str, ...]:
@@ -334,6 +344,8 @@ class Tagger:
                 else:
                     stop = last
                     if padded[last + 1] != " ":  # a longer word begins with the key: try shorter
+                        if key.words == 1:  # no shorter key can end on a word
+                            continue
                         found = self._on_word(padded, start, stop)
                         if found is None:
                             continue
@@ -447,9 +459,12 @@ class Tagger:
                     starts: list[int]) -> tuple[int, Candidate] | None:
         """After a head word ending at `end` and its "of": a few modifiers, then an argument."""
         arguments, firsts = self._arguments[head], self._argument_firsts[head]
-        words: list[tuple[str, int]] = []  # the next words, and where they start
         at = end + 4  # past " of ", in the folded text
-        for word in padded[at + 1: at + 121].split(" "):
+        following = padded[at + 1: at + 121].split(" ")
+        if firsts.isdisjoint(following[:12]):  # the usual case: no argument follows
+            return None
+        words: list[tuple[str, int]] = []  # the next words, and where they start
+        for word in following:
             if word:
                 words.append((word, at))
                 if len(words) == 7:
