@@ -300,7 +300,7 @@ def test_coordination_needs_a_name_for_the_first_conjunct(tagger: Tagger) -> Non
                                                           "t/sebaceous-gland")]
 
 
-def test_long_texts_are_tagged_in_blocks_with_the_same_hits(extractor: Extractor) -> None:
+def test_a_long_text_has_the_hits_of_its_parts(extractor: Extractor) -> None:
     paragraph = ("Aromatase converts testosterone into estradiol in adipose tissue, and "
                  "5α-reductase makes DHT in the sebaceous glands.\n")
     text = paragraph * 400

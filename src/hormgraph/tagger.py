@@ -1,7 +1,8 @@
 """The compiled label index: every spelling of every label in one Aho-Corasick automaton.
 
-Matching cost grows with the text, not with the vocabulary: the automaton walks the folded text
-once, and keys are padded with spaces, so every hit it reports already sits on word boundaries.
+Matching cost grows with the text, not with the vocabulary: a DFA walks the folded text once and
+reports the leftmost-longest keys; keys are padded with a space before, so every match starts on a
+word, and whether it ends on one is one look at the next character.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import product
 
-import ahocorasick
+import ahocorasick_rs
 
 from hormgraph.model import Concept, EntityType
 from hormgraph.normalize import (
@@ -84,17 +85,10 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Key:
-    """What one automaton key stands for: concepts, and/or a process head word.
-
-    Keys are padded with a space before, so a match starts on a word; short keys and symbols also
-    with a space after (a match ends on a word, too), the others are checked for it.
-    """
+    """What one automaton key stands for: concepts, and/or a process head word."""
 
     candidates: tuple[Candidate, ...]
-    #: From the last character of a match back to where the key's words start: its length, and
-    #: one more for a closed key.
-    lead: int
-    closed: bool = False  # padded after as well: a match ends on the space after the words
+    width: int  # of the key's words, in the folded text
     head: str | None = None
     case_checked: bool = False
     plain: bool = True  # neither a head word nor in need of a case check: the fast path
@@ -258,31 +252,25 @@ class Tagger:
                 candidates = ()
             head = key if key in self._arguments else None
             checked = any(c.symbol for c in candidates)
-            closed = checked or len(key) <= _SHORT
             self._keys[key] = Key(
-                candidates, len(key) + closed, closed=closed, head=head,
+                candidates, len(key), head=head,
                 case_checked=checked, plain=head is None and not checked and key not in blocked,
                 inner=bool(candidates) and not any(
                     c.adjective or c.type is EntityType.PROCESS for c in candidates),
                 words=key.count(" ") + 1, blocker=key in blocked,
                 floor=_nesting_floor(key, candidates, parents.get(key, ())))
-        self._automaton = self._compile(self._keys)
         # Which names stand inside a key depends on the key alone: found once, here.
-        nesting = {key: self._nested(key, info) for key, info in self._keys.items()
-                   if info.floor >= 0}
-        if any(nesting.values()):
-            self._keys.update({key: replace(self._keys[key], nested=nested)
-                               for key, nested in nesting.items() if nested})
-            self._automaton = self._compile(self._keys)
+        self._keys.update({key: replace(info, nested=nested) for key, info in self._keys.items()
+                           if info.floor >= 0 and (nested := self._nested(key, info))})
+        # Keys are padded with a space before, so that a match starts on a word; whether it ends
+        # on one is checked as it comes. A DFA: the cost of each character read does not grow
+        # with the number of keys.
+        self._infos = list(self._keys.values())
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            [f" {key}" for key in self._keys],
+            matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA)
         self.size = len(entries)
-
-    @staticmethod
-    def _compile(keys: dict[str, Key]) -> ahocorasick.Automaton:
-        automaton = ahocorasick.Automaton()
-        for key, info in keys.items():
-            automaton.add_word(f" {key} " if info.closed else f" {key}", info)
-        automaton.make_automaton()
-        return automaton
 
     @staticmethod
     def _add_argument(arguments: dict[str, dict[str, Candidate]], concept: Concept,
@@ -310,12 +298,7 @@ class Tagger:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            if len(text) <= _BLOCK:
-                return self._tag(text)
-            hits: list[Hit] = []
-            for start, end in _blocks(text):
-                hits += [(s + start, e + start, c) for s, e, c in self._tag(text[start:end])]
-            return hits
+            return self._tag(text)
         finally:
             if collecting:
                 gc.enable()
@@ -330,50 +313,46 @@ class Tagger:
         conjoined: list[int] = []  # starts of many-word spans right after "and" or "or"
         blocked = False
         push = spans.append
-        # The automaton gives the leftmost-longest matches, left to right, without overlaps,
-        # each as the padded position of its last character. A closed key takes the space the
-        # next word's key begins with: the scan then starts again there.
-        scan = self._automaton.iter_long(padded)
-        while scan is not None:
-            matches, scan = scan, None
-            for last, key in matches:
-                start = last - key.lead
-                if key.closed:
-                    stop = last - 1
-                    scan = self._automaton.iter_long(padded, last)
-                else:
-                    stop = last
-                    if padded[last + 1] != " ":  # a longer word begins with the key: try shorter
-                        if key.words == 1:  # no shorter key can end on a word
-                            continue
-                        found = self._on_word(padded, start, stop)
-                        if found is None:
-                            continue
-                        key, stop = found
-                candidates = key.candidates
-                if not key.plain:
-                    if key.head is not None and padded.startswith(" of ", stop + 1):
-                        heads.append((start, stop, key.head))
-                    if key.case_checked:
-                        surface = text[start:stop] if positions is None else \
-                            text[positions[start]: positions[stop - 1] + 1]
-                        cased = key.cased.get(surface)
-                        if cased is None:
-                            cased = _case_filtered(candidates, surface)
-                            if len(key.cased) < _CASE_CACHE:
-                                key.cased[surface] = cased
-                        candidates = cased
-                    blocked = blocked or key.blocker
-                if candidates or key.blocker:
-                    push((start, stop, candidates))
-                    if key.nested:
-                        spans += [(start + s, start + e, c) for s, e, c in key.nested]
-                    # padded[start - 1] ends the word before: the "d" of "and", the "r" of "or"
-                    if key.words > 1 and padded[start - 1] in "dr" \
-                            and padded.endswith(_CONJUNCTIONS, 0, start + 1):
-                        conjoined.append(start)
-                if scan is not None:
-                    break
+        infos, keys = self._infos, self._keys
+        # The leftmost-longest matches, left to right, without overlaps, as [start, stop) of
+        # `padded` with the space before the words: [start, stop - 1) of the folded text.
+        for index, start, stop in self._automaton.find_matches_as_indexes(padded):
+            key = infos[index]
+            stop -= 1
+            if padded[stop + 1] != " ":  # a longer word begins with the key
+                if key.words == 1:
+                    continue
+                # The longest shorter key that ends on a word of this one
+                # ("estrogen" in "estrogen receptorial").
+                words = padded[start + 1: stop + 1].split(" ")[:-1]
+                while words and " ".join(words) not in keys:
+                    words.pop()
+                if not words:
+                    continue
+                key = keys[" ".join(words)]
+                stop = start + key.width
+            candidates = key.candidates
+            if not key.plain:
+                if key.head is not None and padded.startswith(" of ", stop + 1):
+                    heads.append((start, stop, key.head))
+                if key.case_checked:
+                    surface = text[start:stop] if positions is None else \
+                        text[positions[start]: positions[stop - 1] + 1]
+                    cased = key.cased.get(surface)
+                    if cased is None:
+                        cased = _case_filtered(candidates, surface)
+                        if len(key.cased) < _CASE_CACHE:
+                            key.cased[surface] = cased
+                    candidates = cased
+                blocked = blocked or key.blocker
+            if candidates or key.blocker:
+                push((start, stop, candidates))
+                if key.nested:
+                    spans += [(start + s, start + e, c) for s, e, c in key.nested]
+                # padded[start - 1] ends the word before: the "d" of "and", the "r" of "or"
+                if key.words > 1 and padded[start - 1] in "dr" \
+                        and padded.endswith(_CONJUNCTIONS, 0, start + 1):
+                    conjoined.append(start)
         if heads or conjoined:
             self._extend(padded, spans, heads, conjoined)
         if blocked:
@@ -382,29 +361,20 @@ class Tagger:
             return spans
         return [(positions[s], positions[e - 1] + 1, c) for s, e, c in spans]
 
-    def _on_word(self, padded: str, start: int, stop: int) -> tuple[Key, int] | None:
-        """The longest key that starts at `start` and ends on a word boundary before `stop`."""
-        best: tuple[Key, int] | None = None
-        # A window of its own (padded[start] is the space before the word): the automaton
-        # converts the whole string it is given.
-        for last, key in self._automaton.iter(padded[start: stop + 1]):
-            last += start
-            end = last - key.closed
-            if last - key.lead == start and padded[end + 1] == " " \
-                    and (best is None or end > best[1]):
-                best = (key, end)
-        return best
-
     def _nested(self, name: str, outer: Key) -> tuple[Span, ...]:
         """The names standing on their own inside a key's words (see `_nesting_floor`), their
         positions counted from the key's start."""
-        padded = f" {name} "
+        words = name.split(" ")
+        starts = [0]
+        for word in words:
+            starts.append(starts[-1] + len(word) + 1)
         found: list[Span] = []
-        for last, key in self._automaton.iter(padded):
-            s, e = last - key.lead, last - key.closed
-            if (key.inner and s >= outer.floor and (s, e) != (0, len(name))
-                    and padded[e + 1] == " "):
-                found.append((s, e, key.candidates))
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                inner = self._keys.get(" ".join(words[i:j]))
+                if (inner is not None and inner.inner and starts[i] >= outer.floor
+                        and (i, j) != (0, len(words))):
+                    found.append((starts[i], starts[j] - 1, inner.candidates))
         found.sort(key=_order)
         kept: list[Span] = []
         for span in found:
@@ -493,30 +463,7 @@ _CONJUNCTIONS = (" and ", " or ")
 def _symbol_form(label: str) -> str:
     return _NOT_ALNUM.sub("", label)
 
-#: Longer texts are tagged a block at a time, cut at line ends (else spaces): the automaton
-#: converts the whole string at each (re)start.
-_BLOCK = 8192
 _CASE_CACHE = 64  # ways of writing one symbol remembered
-_SHORT = 3  # keys this short are matched as whole words only: many words begin with them
-
-
-def _blocks(text: str) -> list[tuple[int, int]]:
-    """Cut a long text into pieces of about _BLOCK characters at line ends, else at spaces.
-
-    >>> _blocks("a" * 5000 + "\\n" + "b" * 5000)
-    [(0, 5001), (5001, 10001)]
-    """
-    blocks = []
-    start = 0
-    while len(text) - start > _BLOCK:
-        cut = text.rfind("\n", start + _BLOCK // 2, start + _BLOCK)
-        if cut < 0:
-            cut = text.rfind(" ", start + _BLOCK // 2, start + _BLOCK)
-        cut = start + _BLOCK if cut < 0 else cut + 1
-        blocks.append((start, cut))
-        start = cut
-    blocks.append((start, len(text)))
-    return blocks
 
 
 def _order(span: Span) -> tuple[int, int]:
