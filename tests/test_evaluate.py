@@ -66,11 +66,11 @@ def test_seeds_gold_f1(extractor: Extractor, vocabulary: Vocabulary) -> None:
     assert report.overall.f1 >= 0.95, report.misses + report.false_hits
 
 
-@pytest.mark.parametrize("folder", ["dev", "dev2", "dev3", "dev4"])
+@pytest.mark.parametrize("folder", ["dev", "dev2", "dev3", "dev4", "dev5"])
 def test_dev_set_precision_and_recall(extractor: Extractor, vocabulary: Vocabulary,
                                       folder: str) -> None:
     entries, problems = read_entries(DATA / folder)
-    assert not problems and len(entries) >= 12
+    assert not problems and len(entries) >= 10
     report = evaluate(read_gold(DATA / folder / "gold.jsonl"), annotate_all(entries, extractor),
                       vocabulary)
     assert report.files == len(entries)

@@ -75,6 +75,7 @@ def test_organs_that_name_an_axis_are_not_mentions() -> None:
                      Concept("t/adrenal-gland", T, "adrenal gland", adjectives=("adrenal",)),
                      Concept("t/hypothalamus", T, "hypothalamus", adjectives=("hypothalamic",))])
     assert found(tagger, "Stress drives the hypothalamic–pituitary–adrenal axis.") == []
+    assert found(tagger, "Stress drives the hypothalamic-pituitary-adrenal (HPA) axis.") == []
     assert found(tagger, "The pituitary-adrenal axis and the pituitary itself.") == [
         ("pituitary", "t/pituitary-gland")]
 
@@ -260,6 +261,9 @@ def test_ambiguous_label_needs_support_from_the_entry() -> None:
     assert entities("The ovary releases the follicle.") == ["t/ovary", "t/ovarian-follicle"]
     assert entities("The skin holds the follicle.") == ["t/skin", "t/hair-follicle"]
     assert entities("The follicle matters.") == []
+    # The follicle's own sentence speaks first.
+    assert entities("The skin ages. The ovary matures the follicle.") == [
+        "t/skin", "t/ovary", "t/ovarian-follicle"]
 
 
 def test_a_class_named_before_one_of_its_kinds_is_one_mention_of_the_kind() -> None:

@@ -17,7 +17,8 @@ _DASHES = "-‐‑‒–—/"
 #: A locant joined to what follows by a dash: "1α-", "3,5-", "17beta-".
 _LOCANT = re.compile(r"(?<![\w,])\d+(?:,\d+)*(?:[α-ω]|alpha|beta)?[-‐‑‒–—]\Z")
 #: The rest of a dash-joined chain of names that ends in "axis" ("-pituitary-adrenal axis").
-_AXIS = re.compile(r"((?:[-‐‑‒–—/]\w+)*)[-‐‑‒–—/\s]ax[ie]s\b", re.IGNORECASE)
+_AXIS = re.compile(r"((?:[-‐‑‒–—/]\w+)*)(?:\s*\(\w{1,8}\))?[-‐‑‒–—/\s]ax[ie]s\b",
+                   re.IGNORECASE)
 _DEFINED = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z0-9\-α-ω]{0,11})\s*\)")
 
 
@@ -71,7 +72,8 @@ def extract_mentions(entry: Entry, tagger: Tagger,
             if _fragment(text, start, end):
                 continue
             s_start, s_end = _sentence_of(start, sentences)
-            candidate = _choose(candidates, certain, related or {})
+            candidate = _choose(candidates, certain, related or {},
+                                _near(found, s_start, s_end) if len(candidates) > 1 else set())
             if candidate is None:
                 continue
             # "luteinized granulosa cells": a participle before a name describes it.
@@ -111,7 +113,7 @@ def _fragment(text: str, start: int, end: int) -> bool:
 
     >>> _fragment("Renal 1α-hydroxylation rises.", 9, 22), _fragment("an HPA axis", 3, 6)
     (True, False)
-    >>> text = "the hypothalamic–pituitary–adrenal axis"
+    >>> text = "the hypothalamic–pituitary–adrenal (HPA) axis"
     >>> [_fragment(text, s, e) for s, e in [(4, 16), (17, 26), (27, 34)]]
     [True, True, True]
     """
@@ -129,19 +131,26 @@ def _sentence_of(position: int, sentences: list[tuple[int, int]]) -> tuple[int, 
 
 
 def _choose(candidates: tuple[Candidate, ...], certain: set[str],
-            related: dict[str, frozenset[str]]) -> Candidate | None:
-    """Pick among concepts sharing a label the one the entry's other mentions support most;
-    none when nothing in the entry speaks for any of them (a guess would be a coin toss)."""
+            related: dict[str, frozenset[str]], near: set[str]) -> Candidate | None:
+    """Pick among concepts sharing a label the one the entry's other mentions support most,
+    those of its own sentence (`near`) first; none when nothing in the entry speaks for any of
+    them (a guess would be a coin toss)."""
     if len({c.concept for c in candidates}) == 1:
         return candidates[0]
 
-    def support(candidate: Candidate) -> tuple[int, int, int]:
+    def support(candidate: Candidate) -> tuple[int, int, int, int]:
         neighbours = related.get(candidate.concept, frozenset())
-        return (int(candidate.concept in certain), len(neighbours & certain),
-                -int(candidate.adjective))
+        return (int(candidate.concept in certain), len(neighbours & near),
+                len(neighbours & certain), -int(candidate.adjective))
 
     best = max(candidates, key=support)
-    return best if support(best)[:2] != (0, 0) else None
+    return best if support(best)[:3] != (0, 0, 0) else None
+
+
+def _near(hits: list[Hit], start: int, end: int) -> set[str]:
+    """The concepts named without ambiguity in the sentence [start, end)."""
+    return {candidates[0].concept for s, _, candidates in hits
+            if start <= s < end and len({c.concept for c in candidates}) == 1}
 
 
 def _supported(candidate: Candidate, hit: Hit, section_hits: Iterable[Hit], certain: set[str],
