@@ -571,7 +571,6 @@ def summary(findings: Iterable[Finding]) -> str:
             f"{counts[Level.INFO]} info")
 
 
-FORMATS = ("table", "tsv", "json")
 COLUMNS = ("level", "check", "entity", "value", "message")
 WIDEST_VALUE = 48
 

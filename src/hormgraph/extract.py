@@ -13,11 +13,12 @@ from hormgraph.tagger import Candidate, Hit, Tagger
 _ABBREVIATIONS = frozenset("e.g i.e vs etc dr approx cf al fig no ca".split())
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+")
 _KINDS = (EntityType.RECEPTOR, EntityType.ENZYME)
-_DASHES = "-‐‑‒–—/"
+_DASH_MARKS = "-‐‑‒–—"
+_DASHES = _DASH_MARKS + "/"  # what joins the names of an axis
 #: A locant joined to what follows by a dash: "1α-", "3,5-", "17beta-".
-_LOCANT = re.compile(r"(?<![\w,])\d+(?:,\d+)*(?:[α-ω]|alpha|beta)?[-‐‑‒–—]\Z")
+_LOCANT = re.compile(rf"(?<![\w,])\d+(?:,\d+)*(?:[α-ω]|alpha|beta)?[{_DASH_MARKS}]\Z")
 #: The rest of a dash-joined chain of names that ends in "axis" ("-pituitary-adrenal axis").
-_AXIS = re.compile(r"((?:[-‐‑‒–—/]\w+)*)(?:\s*\(\w{1,8}\))?[-‐‑‒–—/\s]ax[ie]s\b",
+_AXIS = re.compile(rf"((?:[{_DASHES}]\w+)*)(?:\s*\(\w{{1,8}}\))?[{_DASHES}\s]ax[ie]s\b",
                    re.IGNORECASE)
 _DEFINED = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z0-9\-α-ω]{0,11})\s*\)")
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from hormgraph.errors import InputError
+from hormgraph.extract import split_sentences
 from hormgraph.model import Entry
 
 #: A line is web boilerplate (cookie banners, consent and newsletter prompts) when it says so.
@@ -37,7 +38,6 @@ HEADING = re.compile(
 )
 #: Banner lines are short; a body paragraph is longer than this.
 _BANNER_LINE = 240
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _OPENING = re.compile(
@@ -97,7 +97,8 @@ def without_boilerplate(line: str) -> str | None:
         return line
     if len(line) <= _BANNER_LINE:
         return None
-    kept = " ".join(s for s in _SENTENCE_END.split(line) if not BOILERPLATE.search(s))
+    kept = " ".join(line[s:e] for s, e in split_sentences(line)
+                    if not BOILERPLATE.search(line[s:e]))
     return kept or None
 
 

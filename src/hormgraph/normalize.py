@@ -111,18 +111,11 @@ def _fold_non_ascii(text: str) -> tuple[str, Positions | None]:
     that records positions."""
     replaced = text
     for char in set(text.encode("utf-8").translate(None, _ASCII_BYTES).decode("utf-8")):
-        folded = _FOLDED.get(char)
-        if folded is None:
-            folded = fold_char(char)
-            if len(folded) != 1:
-                return _fold_expanding(text)
-            _FOLDED[char] = folded
+        folded = fold_char(char)
+        if len(folded) != 1:
+            return _fold_expanding(text)
         replaced = replaced.replace(char, folded)
     return replaced.encode("ascii").translate(_ASCII_FOLD).decode("ascii"), None
-
-
-#: The one-character folds of the non-ASCII characters seen so far.
-_FOLDED: dict[str, str] = {}
 
 
 def _fold_expanding(text: str) -> tuple[str, Positions]:

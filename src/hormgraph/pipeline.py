@@ -43,8 +43,6 @@ class Extractor:
         for concept in vocabulary.concepts.values():
             for parent in concept.broader:
                 children[parent].add(concept.iri)
-        for concept in vocabulary.concepts.values():
-            for parent in concept.broader:
                 neighbours[concept.iri].add(parent)
                 neighbours[parent].add(concept.iri)
         for relation in vocabulary.relations:
@@ -52,15 +50,15 @@ class Extractor:
             neighbours[relation.object].add(relation.subject)
         # Concepts under one specific parent support each other ("corpus luteum" supports
         # "ovarian follicle": both are parts of the ovary).
+        ancestors = {iri: frozenset(vocabulary.ancestors(iri)) for iri in vocabulary.concepts}
         for concept in vocabulary.concepts.values():
-            for parent in vocabulary.ancestors(concept.iri):
+            for parent in ancestors[concept.iri]:
                 if vocabulary.concepts[parent].extractable:
                     neighbours[concept.iri].add(parent)
                     neighbours[concept.iri].update(children.get(parent, ()))
 
         return cls(vocabulary, Tagger(vocabulary.concepts.values(), vocabulary.stop_phrases),
-                   {k: frozenset(v) for k, v in neighbours.items()},
-                   {iri: frozenset(vocabulary.ancestors(iri)) for iri in vocabulary.concepts})
+                   {k: frozenset(v) for k, v in neighbours.items()}, ancestors)
 
     def annotate(self, entry: Entry) -> AnnotatedEntry:
         mentions = extract_mentions(entry, self.tagger, self.related, self.ancestors)

@@ -241,7 +241,7 @@ class Tagger:
                 candidate = Candidate(concept.iri, concept.type, adjective, adjective=True)
                 for key in spellings(adjective):
                     entries[key].append(candidate)
-        self._arguments = {head: args for head, args in arguments.items()}
+        self._arguments = dict(arguments)
         self._argument_firsts = {head: frozenset(arg.split(" ", 1)[0] for arg in args)
                                  for head, args in arguments.items()}
         self._keys: dict[str, Key] = {}

@@ -70,8 +70,6 @@ EDGE_KINDS = (
 MENTION_PROPERTIES = (HGO.mentions, HGO.mentionsHormone, HGO.mentionsEnzyme, HGO.mentionsTissue,
                       HGO.mentionsProcess, HGO.mentionsReceptor)
 ORIGINS = {"text": "read from the text", "curated": "curated"}
-#: Relations the build derives from a conversion statement's product.
-PRODUCT_RELATIONS = ((RDF.subject, HGO.produces), (RDF.object, HGO.convertedTo))
 #: Above this many nodes spring_layout gets slow (seconds at 2,000): use the ring layout.
 SPRING_LIMIT = 300
 SEED = 20240601
