@@ -84,3 +84,41 @@ def test_evaluate_command_prints_the_table(capsys: pytest.CaptureFixture[str]) -
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == ["type", "gold", "pred", "found", "P", "R", "F1"]
     assert "overall" in out and "misses" in out and "false hits" in out
+
+
+def _relation_gold(tmp_path: Path, rows: list[dict[str, object]]) -> Path:
+    path = tmp_path / "relations.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_relation_scores_count_sentence_level_matches(tmp_path: Path,
+                                                      vocabulary: Vocabulary) -> None:
+    from hormgraph.evaluate import evaluate_relations, read_relation_gold
+    from hormgraph.relate import relate
+
+    sentence = "Aromatase converts testosterone to estradiol in adipose tissue."
+    entry = Entry("T", {"mechanism": sentence}, "a.txt", "0")
+    mentions = Extractor.from_vocabulary(vocabulary).annotate(entry).mentions
+    item = AnnotatedEntry(entry, mentions, relate(mentions))
+    gold = read_relation_gold(_relation_gold(tmp_path, [
+        {"file": "a.txt", "type": "converts", "subject": "Aromatase", "object": "testosterone",
+         "product": "estradiol", "sentence": sentence},
+        {"file": "a.txt", "type": "binds", "subject": "estradiol", "object": "estrogen receptor",
+         "product": None, "sentence": sentence},
+    ]))
+    report = evaluate_relations(gold, [item], vocabulary)
+    assert report.by_type["converts"].found == 1
+    assert report.products.found == 1
+    assert report.by_type["binds"].found == 0 and len(report.misses) == 1
+    assert report.overall.gold == 2
+
+
+def test_relation_gold_names_a_missing_file(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    from hormgraph.errors import InputError
+    from hormgraph.evaluate import evaluate_relations, read_relation_gold
+
+    gold = read_relation_gold(_relation_gold(tmp_path, [
+        {"file": "b.txt", "type": "binds", "subject": "x", "object": "y", "sentence": "x"}]))
+    with pytest.raises(InputError, match=r"b\.txt"):
+        evaluate_relations(gold, [], vocabulary)

@@ -88,7 +88,14 @@ def _format_vocabulary(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Score extraction against gold annotations."""
-    from hormgraph.evaluate import evaluate, format_report, read_gold
+    from hormgraph.evaluate import (
+        evaluate,
+        evaluate_relations,
+        format_relation_report,
+        format_report,
+        read_gold,
+        read_relation_gold,
+    )
     from hormgraph.pipeline import Extractor, annotate_all, read_entries
 
     vocabulary = _vocabulary(args)
@@ -96,8 +103,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     for problem in problems:
         _warn(f"skipped {problem}")
     annotated = annotate_all(entries, Extractor.from_vocabulary(vocabulary))
-    report = evaluate(read_gold(args.gold), annotated, vocabulary)
-    print(format_report(report))
+    if args.gold is None and args.relations is None:
+        print("hormgraph evaluate: error: give --gold FILE.jsonl, --relations FILE.jsonl or both",
+              file=sys.stderr)
+        return 2
+    if args.gold is not None:
+        print(format_report(evaluate(read_gold(args.gold), annotated, vocabulary)))
+    if args.relations is not None:
+        gold = read_relation_gold(args.relations)
+        print(format_relation_report(evaluate_relations(gold, annotated, vocabulary)))
     return 0
 
 
@@ -208,7 +222,10 @@ def parser() -> argparse.ArgumentParser:
                             help="with --format: change nothing; exit 1 listing the files that "
                                  "are not in the canonical layout")
     evaluate = command("evaluate", cmd_evaluate, "score extraction against gold annotations")
-    evaluate.add_argument("--gold", type=Path, required=True, metavar="FILE.jsonl")
+    evaluate.add_argument("--gold", type=Path, metavar="FILE.jsonl",
+                          help="entity gold: precision, recall and F1 per entity type")
+    evaluate.add_argument("--relations", type=Path, metavar="FILE.jsonl",
+                          help="relation gold: precision, recall and F1 per relation type")
     evaluate.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR")
     candidates = command("candidates", cmd_candidates,
                          "list phrases that look like entities missing from the vocabulary")

@@ -155,3 +155,157 @@ def format_report(report: Report) -> str:
     lines.append(f"false hits ({len(report.false_hits)}):")
     lines += [f"  {f}  {t.value:<9} {c}" for f, t, c in report.false_hits]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class GoldRelation:
+    """One relation a sentence of an entry states, with its ends as written."""
+
+    file: str
+    type: str
+    subject: str
+    object: str
+    product: str | None
+    sentence: str
+
+
+@dataclass
+class RelationReport:
+    by_type: dict[str, Score] = field(default_factory=dict)
+    misses: list[GoldRelation] = field(default_factory=list)
+    false_hits: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    products: Score = field(default_factory=Score)
+
+    @property
+    def overall(self) -> Score:
+        total = Score()
+        for score in self.by_type.values():
+            total.found += score.found
+            total.gold += score.gold
+            total.predicted += score.predicted
+        return total
+
+
+def read_relation_gold(path: Path) -> list[GoldRelation]:
+    """Read relation gold: JSON Lines of file, type, subject, object, product, sentence."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(path.name, f"cannot read the gold file ({error})") from error
+    gold = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            gold.append(GoldRelation(str(row["file"]), str(row["type"]), str(row["subject"]),
+                                     str(row["object"]),
+                                     str(row["product"]) if row.get("product") else None,
+                                     str(row.get("sentence") or "")))
+        except (ValueError, KeyError, TypeError) as error:
+            raise InputError(path.name, f"line {number}: not a relation record ({error})") \
+                from error
+    return gold
+
+
+def _sentence_words(text: str) -> frozenset[str]:
+    return frozenset(fold_label(text).split())
+
+
+def _same_sentence(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two sentences are the same when most of the shorter one's words are in the other (the
+    gold's sentence may keep a heading or an entity the reader decoded)."""
+    if not a or not b:
+        return True
+    return len(a & b) >= 0.7 * min(len(a), len(b))
+
+
+def evaluate_relations(gold: Sequence[GoldRelation], annotated: Sequence[AnnotatedEntry],
+                       vocabulary: Vocabulary) -> RelationReport:
+    """Score the relations read from text against relation gold, sentence by sentence.
+
+    A gold relation is found when a relation of its type was read from the same sentence with
+    ends whose labels (or surfaces) match the gold's names; balancedWith matches either way round.
+    A conversion's product is scored on its own (`products`).
+    """
+    by_file = {item.entry.source: item for item in annotated}
+    cache: dict[str, set[str]] = {}
+
+    def names(iri: str) -> set[str]:
+        if iri not in cache:
+            concept = vocabulary.concepts.get(iri)
+            labels = (*concept.labels, *concept.adjectives) if concept else ()
+            cache[iri] = set().union(set(), *(spellings(x) for x in labels))
+        return cache[iri]
+
+    report = RelationReport()
+    predicted: dict[str, list[tuple[str, str, str, str | None, frozenset[str], set[str],
+                                    set[str], bool]]] = {}
+    for file in sorted({g.file for g in gold} - set(by_file)):
+        raise InputError(file, "named in the relation gold but not among the entries")
+    for file, item in sorted(by_file.items()):
+        rows = predicted.setdefault(file, [])
+        for relation in item.relations:
+            if relation.curated:
+                continue
+            kind = relation.predicate.rsplit("#", 1)[-1]
+            first, second = relation.evidence[0], relation.evidence[1]
+            rows.append((kind, relation.subject, relation.object, relation.product,
+                         _sentence_words(first.sentence),
+                         names(relation.subject) | {fold_label(first.surface)},
+                         names(relation.object) | {fold_label(second.surface)}, False))
+    for g in gold:
+        score = report.by_type.setdefault(g.type, Score())
+        score.gold += 1
+        words = _sentence_words(g.sentence)
+        s_names, o_names = spellings(g.subject), spellings(g.object)
+        rows = predicted[g.file]
+        hit = None
+        for i, (kind, _, _, _, sentence, subj, obj, _) in enumerate(rows):
+            if kind != g.type or not _same_sentence(words, sentence):
+                continue
+            straight = bool(subj & s_names and obj & o_names)
+            crossed = kind == "balancedWith" and bool(subj & o_names and obj & s_names)
+            if straight or crossed:
+                hit = i
+                break
+        if hit is None:
+            report.misses.append(g)
+            continue
+        score.found += 1
+        row = rows[hit]
+        rows[hit] = (*row[:7], True)
+        if g.product:
+            report.products.gold += 1
+            if row[3] and names(row[3]) & spellings(g.product):
+                report.products.found += 1
+    for file, rows in predicted.items():
+        for kind, subject_iri, object_iri, _, _, _, _, matched in rows:
+            score = report.by_type.setdefault(kind, Score())
+            score.predicted += 1
+            if not matched:
+                report.false_hits.append((file, kind, _label(vocabulary, subject_iri),
+                                          _label(vocabulary, object_iri), ""))
+    return report
+
+
+def _label(vocabulary: Vocabulary, iri: str) -> str:
+    concept = vocabulary.concepts.get(iri)
+    return concept.pref_label if concept else iri
+
+
+def format_relation_report(report: RelationReport) -> str:
+    """The relation report as a plain-text table, then the misses and false hits."""
+    lines = [f"{'relation':<12} {'gold':>5} {'pred':>5} {'found':>5} {'P':>6} {'R':>6} {'F1':>6}"]
+    for name, s in [*sorted(report.by_type.items()), ("overall", report.overall)]:
+        lines.append(f"{name:<12} {s.gold:>5} {s.predicted:>5} {s.found:>5} "
+                     f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f}")
+    lines.append(f"products of found conversions: {report.products.found} of "
+                 f"{report.products.gold}")
+    lines.append(f"\nmisses ({len(report.misses)}):")
+    lines += [f"  {g.file}  {g.type:<12} {g.subject} -> {g.object}"
+              + (f" -> {g.product}" if g.product else "") + f"   | {g.sentence[:110]}"
+              for g in report.misses]
+    lines.append(f"false hits ({len(report.false_hits)}):")
+    lines += [f"  {f}  {k:<12} {s} -> {o}" for f, k, s, o, _ in report.false_hits]
+    return "\n".join(lines)
