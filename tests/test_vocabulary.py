@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable
@@ -459,8 +460,13 @@ def test_wheel_ships_the_ontology_and_loads_it_when_installed(tmp_path: Path) ->
         if path.is_file():
             assert f"hormgraph/ontology/{path.relative_to(ONTOLOGY).as_posix()}" in shipped
     venv = tmp_path / "venv"
-    run([sys.executable, "-m", "venv", "--without-pip", "--system-site-packages", str(venv)])
+    run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
     python = venv / "bin" / "python"
+    # The dependencies come from the running environment (a venv's --system-site-packages would
+    # reach the base Python, not this venv): a .pth line puts its site-packages after the new one.
+    site = run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"])
+    (Path(site.strip()) / "dependencies.pth").write_text(
+        sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     run([*pip, "--python", str(python), "install", "--no-deps", "--no-index", "--ignore-installed",
          str(wheel)])
     probe = ("import hormgraph, json; from hormgraph.vocabulary import load_vocabulary; "
