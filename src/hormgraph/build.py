@@ -187,6 +187,8 @@ def _add_statement(graph: Graph, node: URIRef, relation: Relation) -> None:
 
 def _add_text_relation(graph: Graph, term: URIRef, relation: Relation) -> None:
     node = statement_iri(relation, str(term).rsplit("/", 1)[-1])
+    if (node, RDF.type, HGO.TextRelation) in graph:
+        return
     _add_statement(graph, node, relation)
     graph.add((node, RDF.type, HGO.TextRelation))
     graph.add((node, PROV.wasDerivedFrom, term))

@@ -1,15 +1,24 @@
-"""Read typed entity-entity relations from the sentences of an entry (cue patterns), with evidence.
+"""Read typed entity-entity relations from the sentences of an entry, with evidence.
 
-Each sentence is rewritten as a skeleton in which every mention is a typed slot (`{H0}` for the
-first hormone, `{E1}` for an enzyme, ...); cue patterns are regular expressions over skeletons, so
-one pattern serves every hormone, enzyme or receptor the vocabulary knows. Two entities in one
-sentence with no cue between them are not related: co-occurrence is not a typed relation.
+Each sentence is rewritten as a skeleton in which every mention is a typed slot (`{H0}` for a
+hormone, `{E1}` an enzyme, `{T2}` a tissue, `{P3}` a process, `{R4}` a receptor). Slots of one
+type joined by commas, "and" or "or" form a coordinated group, and every member of a group takes
+part in the group's relations ("leptin acts on the hypothalamus and adipocytes" gives two).
+
+A rule reads the text between two groups, with a little context on either side, marked
+`pre«between»post`; it names the relation, which group is the subject, and the entity types
+each end may have. So one rule serves every entity the vocabulary knows, and the rules read
+active and passive verbs, nominalisations ("the conversion of A to B by E"), participles
+("secreted by", "T-derived H"), locatives ("E in T", "E, abundant in T") and relative clauses.
+Two entities with no cue between them are not related: co-occurrence is not a relation; negated
+and hypothetical statements are not read.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import groupby
 
 from hormgraph.model import EntityType, Mention, Relation
@@ -17,115 +26,416 @@ from hormgraph.namespaces import HGO
 
 _LETTER = {EntityType.HORMONE: "H", EntityType.ENZYME: "E", EntityType.TISSUE: "T",
            EntityType.PROCESS: "P", EntityType.RECEPTOR: "R"}
-_GAP = r"(?:[^{}.;]{0,60}?)"
-_FEW = r"(?:\s+(?!(?:in)?to\b)[\w\-’']+){0,4}?\s+"
+_SLOT = r"\{[HETPR]\d+\}"
+#: A few words (adjectives, determiners) between a cue and the entity it governs.
+_W = (r"(?:(?!(?:and|or|but|while|whereas|which|that|of|in|on|to|into|from|by|with|through|"
+      r"via|at|it|them|this|these|for)\b)[\w\-’'/]+\s+)")
+_FEW = _W + "{0,3}?"
+_DET = r"(?:(?:the|a|an|its|their|this|these|those|local|circulating|active|free|both)\s+)*"
+#: Text within one clause: no semicolon, colon or contrast word, no group boundary.
+_GAP = (r"(?:(?!\b(?:while|whereas|but|although|though|unlike|because|if|when|whether)\b|"
+        r",\s+(?:this|these|there|so|then|thus|hence|such)\b)[^;:«»])*?")
+_NEG = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|can't|doesn't|don't|fails?|"
+                  r"failed|unlikely|unclear|unknown|lack\w*|absent|absence|instead of|rather than|outside|"
+                  r"apart from|except|independent\w*"
+                  r")\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:whether|if)\b[^,;]*$", re.IGNORECASE)
 
 
-def _slot(letters: str, name: str) -> str:
-    return rf"\{{(?P<{name}>[{letters}]\d+)\}}"
+def _stem(words: str) -> str:
+    return rf"(?<![\w\-–])(?:{words})\w*"
 
 
-# Each pattern names its slots `a` (subject), `b` (object) and, for conversions, `c` (product).
-PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(_slot("E", "a") + _GAP + r"\b(?:convert|transform|metaboli[sz]|aromati[sz]|"
-                r"catalyz|cataly[sz]|hydroxylat|reduc|oxidi[sz]|inactivat|conjugat|sulfat|"
-                r"sulphat|glucuronidat|methylat|deiodinat|cleav)\w*"
-                + _FEW.replace("{0,4}", "{0,3}")
-                + r"(?:of\s+)?" + _slot("H", "b") + r"(?:" + _GAP + r"\b(?:in)?to\s+(?:\w+\s+)?"
-                + _slot("H", "c") + r")?"), "converts"),
-    (re.compile(_slot("H", "b") + _GAP + r"\b(?:is|are|gets?|being)\s+(?:\w+\s+)?(?:converted|"
-                r"transformed|metaboli[sz]ed|aromati[sz]ed|reduced)\s+(?:in)?to\s+(?:\w+\s+)?"
-                + _slot("H", "c") + _GAP + r"\bby\s+(?:\w+\s+){0,2}?" + _slot("E", "a")),
-     "converts"),
-    (re.compile(_slot("H", "b") + _GAP + r"\b(?:converted|transformed|metaboli[sz]ed)\s+by\s+"
-                r"(?:\w+\s+){0,2}?" + _slot("E", "a")), "converts"),
-    (re.compile(_slot("E", "a") + r"\s*(?:-|–)?\s*(?:mediated|driven|catalysed|catalyzed)\s+"
-                r"(?:conversion|metabolism|transformation)\s+of\s+(?:\w+\s+)?" + _slot("H", "b")
-                + r"(?:" + _GAP + r"\b(?:in)?to\s+(?:\w+\s+)?" + _slot("H", "c") + r")?"),
-     "converts"),
-    (re.compile(r"\b(?:conversion|transformation|metabolism|aromati[sz]ation)\s+of\s+(?:\w+\s+)?"
-                + _slot("H", "b") + r"(?:\s+(?:in)?to\s+(?:\w+\s+)?" + _slot("H", "c") + r")?"
-                + _GAP + r"\bby\s+(?:\w+\s+){0,2}?" + _slot("E", "a")), "converts"),
-    (re.compile(_slot("HE", "a") + _GAP + r"\b(?:inhibit|block|antagoni[sz]|suppress|"
-                r"downregulat)\w*" + _FEW.replace("{0,4}", "{0,2}") + r"(?:of\s+)?"
-                + _slot("ER", "b")), "inhibits"),
-    (re.compile(_slot("H", "a") + _GAP + r"\b(?:binds?|bound|binding|activat\w*|occup\w*|"
-                r"engag\w*|signals?\s+through|acts?\s+(?:via|through))\s+(?:to\s+)?"
-                r"(?:\w+\s+){0,3}?" + _slot("R", "b")), "binds"),
-    (re.compile(_slot("R", "b") + _GAP + r"\b(?:bound|activated|occupied)\s+by\s+"
-                r"(?:\w+\s+){0,2}?" + _slot("H", "a")), "binds"),
-    (re.compile(_slot("H", "a") + _GAP + r"\b(?:acts?|acting)\s+(?:directly\s+)?(?:on|upon)\s+"
-                r"(?:\w+\s+){0,3}?" + _slot("T", "b")), "actsOn"),
-    (re.compile(_slot("H", "a") + _GAP + r"\b(?:targets?|stimulat\w*)\s+(?:\w+\s+){0,3}?"
-                + _slot("T", "b")), "actsOn"),
-    (re.compile(_slot("H", "a") + _GAP + r"\b(?:is|are)\s+(?:\w+\s+)?(?:produced|made|"
-                r"synthesi[sz]ed|secreted|released)\s+(?:mainly\s+|primarily\s+|largely\s+)?"
-                r"(?:in|by|from)\s+(?:the\s+)?(?:\w+\s+){0,2}?" + _slot("T", "b")), "producedIn"),
-    (re.compile(_slot("T", "b") + _GAP + r"\b(?:produces?|secretes?|synthesi[sz]es?|releases?|"
-                r"makes?)\s+(?:\w+\s+){0,2}?" + _slot("H", "a")), "producedIn"),
-    (re.compile(_slot("HER", "a") + _GAP + r"\b(?:regulat|modulat|stimulat|promot|driv|"
-                r"control|govern|increas|decreas|enhanc|suppress|inhibit|impair|accelerat|"
-                r"slow|trigger|induc|boost|reduc)\w*\s+(?:\w+\s+){0,3}?" + _slot("P", "b")),
-     "regulates"),
-]
+_CONVERT = _stem(r"convert|transform|metaboli[sz]|aromati[sz]|catalys|catalyz|hydroxylat|oxidi[sz]|"
+                 r"inactivat|reactivat|conjugat|deconjugat|sulfat|sulphat|glucuronidat|methylat|"
+                 r"deiodinat|cleav|turn|degrad|recycl|hydroly[sz]|reduc|activat")
+_CONVERT_NOUN = (r"\b(?:conversion|transformation|metabolism|aromati[sz]ation|hydroxylation|"
+                 r"reduction|oxidation|inactivation|activation|reactivation|conjugation|"
+                 r"sulfation|sulphation|glucuronidation|methylation|deiodination|cleavage|"
+                 r"clearance|breakdown|regeneration|degradation|turnover)")
+_CONVERTED = (r"\b(?:converted|transformed|metaboli[sz]ed|aromati[sz]ed|reduced|oxidi[sz]ed|"
+              r"inactivated|activated|reactivated|conjugated|sulfated|sulphated|"
+              r"glucuronidated|methylated|deiodinated|cleaved|hydroxylated|cleared|broken\s+down|"
+              r"degraded|regenerated|recycled|turned)")
+_MAKE = _stem(r"produc|mak|form|generat|synthesi[sz]|yield|creat|manufactur|releas|secret|"
+               r"regenerat|reactivat|recycl|liberat|deriv")
+_SECRETE = _stem(r"produc|secret|synthesi[sz]|releas|mak|manufactur|generat|pump|"
+                 r"deliver|emit")
+_SECRETED = (r"\b(?:produced|made|synthesi[sz]ed|secreted|released|generated|formed|"
+             r"manufactured|derived|originating|originates?|stored|sourced|liberated|emitted|"
+             r"comes?|coming)")
+_OUTPUTS = r"output|production|secretion|release|synthesis|biosynthesis|source|sources"
+_OUTPUT_NOUN = rf"\b(?:{_OUTPUTS})"
+_EXPRESSED = (r"\b(?:expressed|present|found|abundant|active|located|locali[sz]ed|enriched|"
+              r"concentrated|detected|displayed|housed|resident|situated|available|plentiful|"
+              r"highest|high|dense|densest|upregulated)")
+_EXPRESS = _stem(r"express|contain|carr|possess|harbou?r|display|us(?:e|es|ing)\b|rel(?:y|ies)\s+on|"
+                 r"depend\w*\s+on|houses?|bears?")
+_BIND = _stem(r"bind|bound|activat|occup|engag|signal|act|work|operat|ligand|agonist|dock|attach|"
+              r"interact|recogni[sz]|latch|stimulat|couple|trigger|load|fit")
+_ACT = (r"\b(?:acts?|acting|act|actions?|effects?|works?|working|operat\w*|signals?|signall?ing|"
+        r"exerts?\s+(?:\w+\s+){0,2}?effects?)")
+_TARGET = _stem(r"target|stimulat|reach|influenc|affect|enter|sensiti[sz]|prim|instruct|"
+                r"tell|signal\w*\s+to|travel\w*\s+to|circulat\w*\s+to|bathes?")
+_INHIBIT = _stem(r"inhibit|block|antagoni[sz]|suppress|restrain|blunt|dampen|curb|oppos|"
+                 r"counteract|repress|silenc|attenuat|downregulat|down-regulat|inactivat|"
+                 r"shut\w*\s+down|switch\w*\s+off|quench|check")
+_INHIBITED = (r"\b(?:inhibited|blocked|antagoni[sz]ed|suppressed|restrained|blunted|dampened|"
+              r"repressed|opposed|counteracted|attenuated|curbed|silenced|downregulated|"
+              r"held\s+(?:\w+\s+){0,2}?under\s+(?:\w+\s+){0,2}?(?:inhibition|restraint|check))")
+_REGULATE = _stem(r"regulat|modulat|stimulat|promot|driv|drove|control|govern|increas|decreas|"
+                  r"enhanc|suppress|inhibit|impair|accelerat|slow|trigger|induc|boost|reduc|"
+                  r"rais|lower|support|favou?r|fuel|limit|blunt|dampen|prevent|block|halt|"
+                  r"permit|allow|initiat|orchestrat|coordinat|shap|tun|direct|sustain|maintain|"
+                  r"restor|protect|mediat|spur|activat|switch\w*\s+on|curb|restrain|facilitat|"
+                  r"amplif|augment|elevat|diminish|attenuat|counteract|oppos|antagoni[sz]|"
+                  r"encourag|speed|delay|entrain|synchroni[sz]|affect|influenc|alter|disrupt|"
+                  r"improv|worsen|ignit|launch|start|stop|prompt|provok|elicit|evok|caus|lead|"
+                  r"accompan|push|tip|steer|guid|program|"
+                  r"organi[sz]|trim|mobili[sz]|gate|licens|unlock|"
+                  r"favor|potentiat|sensiti[sz]|underpin|govern|dictat|"
+                  r"determin|terminat|arrest|repress|silenc|quench|"
+                  r"downregulat|upregulat|up-regulat|down-regulat|contribut|participat|"
+                  r"involv")
+_BOOST = _stem(r"support|boost|enhanc|promot|stimulat|increas|driv|activat|rais|improv|augment|"
+               r"sustain|maintain|restor|protect|fuel|spur|accelerat|preserv|regulat|modulat|"
+               r"control|influenc|affect|alter")
+_REGULATED = (r"\b(?:regulated|controlled|driven|stimulated|promoted|triggered|induced|"
+              r"suppressed|inhibited|governed|modulated|timed|orchestrated|mediated|influenced|"
+              r"blocked|enhanced|increased|reduced|impaired|accelerated|slowed|dampened|"
+              r"blunted|restrained|fuel(?:l)?ed|sustained|maintained|initiated|coordinated|"
+              r"shaped|tuned|directed|entrained|set|paced|gated|caused|evoked|elicited|"
+              r"boosted|raised|lowered|amplified|potentiated|attenuated|opposed|counteracted)")
+_HORMONE_AMOUNT = (r"(?:secretion|release|production|output|synthesis|biosynthesis|levels?|"
+                   r"concentrations?|pulses|pulsatility|surge|surges|load|excess|generation)\b")
+_CELL_ACTIVITY = (r"(?:activity|function|proliferation|growth|differentiation|survival|"
+                  r"turnover|renewal|maturation|number|size|metabolism|responses?)\b")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cue for a relation: `pattern` is searched in `pre«between»post`, `subject` says whether
+    the left or the right group is the subject; `left` and `right` are the slot letters allowed.
+    A named group `p` (a slot in the pattern) is a conversion's product."""
+
+    predicate: str
+    left: str
+    right: str
+    subject: str
+    pattern: re.Pattern[str]
+
+
+def _rule(predicate: str, left: str, right: str, subject: str, pattern: str) -> Rule:
+    return Rule(predicate, left, right, subject, re.compile(pattern, re.IGNORECASE))
+
+
+_PRODUCT = rf"(?P<p>\{{H\d+\}})"
+_TO_PRODUCT = rf"(?:\s+(?:in)?to\s+{_DET}{_FEW}{_PRODUCT}(?:\s*\([^()]*\))?)"
+_BY = rf"\s*,?\s+(?:mainly\s+|largely\s+|primarily\s+|chiefly\s+|partly\s+|also\s+)?(?:by|via|through|using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+|actions?\s+of\s+)?{_FEW}»"
+_BE = r"(?:\s*,?\s*(?:which|that|who)?\s*(?:is|are|was|were|being|been|be|gets?|get|got|becomes?|can\s+be|may\s+be|is\s+then|are\s+then|is\s+also|are\s+also|must\s+be|in\s+turn)?\s*)"
+
+RULES: tuple[Rule, ...] = (
+    # converts: enzyme (subject), substrate (object), product when named
+    _rule("converts", "E", "H", "left", rf"«{_GAP}{_CONVERT}(?:\s+(?:down|off))?\s+{_DET}{_FEW}(?:of\s+{_DET})?»"),
+    _rule("converts", "H", "E", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?{_CONVERTED}(?:\s+{_FEW})?{_TO_PRODUCT}?(?:\s+(?:in|within|inside)\s+{_DET}{_FEW}\{{T\d+\}})?{_BY}"),
+    _rule("converts", "H", "E", "right", rf"{_CONVERT_NOUN}\s+of\s+{_DET}{_FEW}«{_TO_PRODUCT}?(?:\s+in\s+{_DET}{_FEW}\{{T\d+\}})?{_BY}"),
+    _rule("converts", "E", "H", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:mediated|driven|catalys\w+|catalyz\w+|dependent|based)?\s*{_CONVERT_NOUN}\s+of\s+{_DET}{_FEW}»"),
+    _rule("converts", "E", "H", "left", rf"«\s*,?\s*(?:the\s+)?(?:enzymes?\s+)?(?:that|which)\s+(?:\w+\s+)?(?:{_MAKE})\s+{_DET}{_FEW}\{{H\d+\}}\s+from\s+{_DET}{_FEW}»"),
+    _rule("converts", "E", "H", "left", rf"«{_GAP}{_MAKE}\s+{_DET}{_FEW}{_PRODUCT}(?:\s*\([^()]*\))?\s+(?:from|out\s+of)\s+{_DET}{_FEW}»"),
+    _rule("converts", "H", "E", "right", rf"«\s*(?:-|–)\s*to\s*(?:-|–)\s*{_PRODUCT}\s+(?:{_CONVERT_NOUN}|step)\s+(?:by|via|through)\s+{_DET}{_FEW}»"),
+    _rule("converts", "H", "E", "right", rf"«\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)\s+{_DET}(?:enzymes?\s+)?{_FEW}»(?:\s+(?:in|within)\s+{_DET}{_FEW}\{{T\d+\}}(?:\s+\{{T\d+\}})?)?\s+(?:then\s+|also\s+|further\s+|in\s+turn\s+)?{_CONVERT}\s+(?:(?:it|them)\s+)?(?:in)?to\s+{_DET}{_FEW}{_PRODUCT}"),
+    # producedIn: hormone (subject), where it is made
+    _rule("producedIn", "T", "H", "right", rf"«{_GAP}{_SECRETE}\s+{_DET}(?:\w+\s+){{0,3}}?(?:of\s+)?{_DET}{_FEW}»"),
+    _rule("producedIn", "T", "H", "right", rf"«{_GAP}{_OUTPUT_NOUN}\s+(?:\w+\s+){{0,2}}?of\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "T", "H", "right", rf"«\s*(?:-|–)\s*(?:derived|produced|secreted|made|released|generated|synthesi[sz]ed)\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:\w+\s+){{0,3}}?{_SECRETED}\s+(?:\w+\s+){{0,3}}?(?:in|by|from|within|inside|at|out\s+of)\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"\b(?:{_OUTPUTS}|making|formation|generation)\s+of\s+{_DET}{_FEW}«\s+(?:\w+\s+){{0,2}}?(?:in|by|from|within|inside)\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"«\s*(?:-|–)?\s*{_OUTPUT_NOUN}\s+(?:\w+\s+){{0,2}}?(?:in|by|from|within|inside)\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"«\s*(?:-|–)\s*(?:producing|secreting|releasing|synthesi[sz]ing|making|generating|manufacturing)\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"«\s+(?:\w+\s+)?from\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:\w+\s+){{0,3}}?{_SECRETED}[^;«»]{{0,60}}?,\s+(?:mainly|mostly|largely|chiefly|primarily|especially|also|partly)\s+(?:in|by|from|within)\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "T", "H", "right", rf"«\s*(?:’s|'s)\s+{_FEW}»"),
+    _rule("producedIn", "T", "H", "right", r"(?:ovarian|adrenal|testicular|placental|pituitary|hypothalamic|pancreatic|hepatic|thyroidal|gonadal|pineal|adipocyte|adipose|intestinal|gastric|renal|cutaneous|epidermal|dermal|follicular|luteal)«\s*(?:-|–)?\s*»"),
+    # expressedIn: enzyme or receptor (subject), where it is found
+    _rule("expressedIn", "ER", "T", "left", rf"«{_BE}(?:[\w\-]+\s+){{0,6}}?{_EXPRESSED}\s+(?:\w+\s+){{0,3}}?(?:in|on|within|throughout|by|at|inside|across)\s+{_DET}{_FEW}»"),
+    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?(?:activity\s+|expression\s+|levels?\s+|isoforms?\s+|enzymes?\s+|receptors?\s+)?(?:in|on|within|inside)\s+{_DET}{_FEW}»"),
+    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?,\s+(?:a|an|the)\s+(?:[\w\-–]+\s+){{0,5}}?(?:in|on|of|within)\s+{_DET}{_FEW}»"),
+    _rule("expressedIn", "T", "ER", "right", rf"«{_GAP}{_EXPRESS}\s+{_DET}{_FEW}»"),
+    _rule("expressedIn", "T", "ER", "right", r"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:(?:specific|resident|local|cell|cellular|tissue)\s+)?»"),
+    _rule("expressedIn", "T", "ER", "right", rf"«\s*,?\s*(?:where|in\s+which|within\s+which|whose)\s+{_DET}{_FEW}»"),
+    _rule("expressedIn", "T", "E", "right", rf"(?:{_CONVERTED}|{_CONVERT_NOUN}|produced|made|formed)[^;«»]{{0,50}}?(?:in|within|inside)\s+{_DET}{_FEW}«\s*,?\s+by\s+{_DET}{_FEW}»"),
+    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:-|–)\s*(?:expressing|positive|rich|bearing|containing|dense|laden|high)\s+{_FEW}»"),
+    _rule("expressedIn", "T", "ER", "right", rf"(?:in|within|inside)\s+{_DET}{_FEW}«\s*,\s*{_DET}{_FEW}»"),
+    # binds: hormone (subject), receptor
+    _rule("binds", "H", "R", "left", rf"«{_GAP}{_BIND}\s+(?:\w+\s+){{0,2}}?(?:to|through|via|with|on|at|upon|into)?\s*{_DET}{_FEW}»"),
+    _rule("binds", "H", "R", "left", rf"«{_GAP}(?:{_BIND}|{_ACT}){_GAP}\b(?:through|via|by\s+binding(?:\s+to)?|by\s+activating)\s+{_DET}{_FEW}»"),
+    _rule("binds", "R", "H", "right", rf"«{_GAP}\b(?:bound|activated|occupied|engaged|stimulated|recogni[sz]ed|triggered|liganded)\s+by\s+{_DET}{_FEW}»"),
+    _rule("binds", "R", "H", "right", rf"«{_GAP}\b(?:binds?|recogni[sz]es|responds?\s+to|for|senses?|detects?)\s+{_DET}{_FEW}»"),
+    _rule("binds", "H", "R", "left", rf"(?:binding|attachment|docking)\s+of\s+{_DET}{_FEW}«\s+(?:to|with|on)\s+{_DET}{_FEW}»"),
+    _rule("binds", "H", "R", "left", rf"«\s*(?:-|–)\s*(?:bound|activated|occupied|liganded|binding)\s+{_FEW}»"),
+    # inhibits: hormone, enzyme or receptor (subject); enzyme, receptor, hormone or cell type
+    _rule("inhibits", "HER", "ERHT", "left", rf"«{_GAP}{_INHIBIT}\s+{_DET}{_FEW}»"),
+    _rule("inhibits", "HER", "ERHT", "left", rf"«{_GAP}\bfeeds?\s+back\s+(?:\w+\s+)?negatively\s+(?:on|to)\s+{_DET}{_FEW}»"),
+    _rule("inhibits", "HER", "ERHT", "left", rf"«{_GAP}\b(?:holds?|keeps?|places?|puts?)\s+{_DET}{_FEW}»\s+(?:\w+\s+){{0,2}}?under\s+(?:\w+\s+){{0,2}}?(?:inhibition|restraint|check)"),
+    _rule("inhibits", "ERHT", "HER", "right", rf"«\s*(?:{_HORMONE_AMOUNT}\s*)?{_BE}(?:\w+\s+){{0,2}}?{_INHIBITED}\s+(?:\w+\s+){{0,2}}?by\s+{_DET}{_FEW}»"),
+    _rule("inhibits", "ERHT", "HER", "right", rf"\b(?:inhibition|suppression|blockade|antagonism|restraint)\s+of\s+{_DET}{_FEW}«(?:\s*{_HORMONE_AMOUNT})?\s+by\s+{_DET}{_FEW}»"),
+    _rule("inhibits", "HER", "ERHT", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:mediated|induced|driven)?\s*(?:inhibition|suppression|blockade|antagonism)\s+of\s+{_DET}{_FEW}»"),
+    # actsOn: hormone (subject), tissue or cell type
+    _rule("actsOn", "H", "T", "left", rf"«{_GAP}{_ACT}\s+(?:\w+\s+){{0,2}}?(?:on|upon|in|at|within|to|into)\s+{_DET}(?:\w+\s+(?:such\s+as|like|including)\s+)?{_DET}{_FEW}»"),
+    _rule("actsOn", "H", "T", "left", rf"«{_GAP}{_TARGET}\s+{_DET}{_FEW}»"),
+    _rule("actsOn", "H", "T", "left", rf"«{_GAP}\b(?:stimulation|activation|targeting|sensiti[sz]ation)\s+of\s+{_DET}{_FEW}»"),
+    _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:[\w\-]+\s+){{0,5}}?»\s*(?:-|–)\s*(?:sensitive|responsive|dependent|target)"),
+    _rule("actsOn", "H", "T", "left", rf"«{_GAP}{_BOOST}\s+{_DET}{_FEW}»\s*{_CELL_ACTIVITY}"),
+    _rule("actsOn", "H", "T", "left", rf"«\s*(?:-|–)\s*(?:responsive|sensitive|dependent|stimulated|regulated|driven|targeted|primed|exposed)\s+{_DET}{_FEW}»"),
+    _rule("actsOn", "T", "H", "right", rf"«{_GAP}\b(?:respond\w*|react\w*|sensitive|exposed|responsive|subject)\s+(?:\w+\s+){{0,2}}?to\s+{_DET}{_FEW}»"),
+    _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?(?:targets?|sites?\s+of\s+action)\s+(?:tissues?\s+|organs?\s+|cells?\s+)?(?:of|for)\s+{_DET}{_FEW}»"),
+    _rule("actsOn", "T", "H", "right", rf"«\s*,?\s*(?:\w+\s+){{0,2}}?(?:targeted|stimulated|reached|influenced|affected|acted\s+on)\s+by\s+{_DET}{_FEW}»"),
+    _rule("actsOn", "H", "T", "left", rf"(?:action|actions|effects?)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|at|upon)\s+{_DET}{_FEW}»"),
+    # regulates: hormone, enzyme or receptor (subject); a process or another hormone's output
+    _rule("regulates", "HER", "P", "left", rf"«{_GAP}{_REGULATE}\s+{_DET}(?:[\w\-’']+\s+){{0,4}}?(?:of\s+{_DET}(?:\w+\s+)?)?»"),
+    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_REGULATE}\s+{_DET}{_FEW}(?:of\s+{_DET})?»\s*(?:-|–)?\s*{_HORMONE_AMOUNT}"),
+    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_REGULATE}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s+of\s+{_DET}{_FEW}»"),
+    _rule("regulates", "HER", "P", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)\s*(?:driven|induced|stimulated|mediated|dependent|regulated|controlled|triggered|promoted|suppressed|inhibited|evoked|fuell?ed|timed|gated|activated)\s+{_DET}{_FEW}»"),
+    _rule("regulates", "P", "HER", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?{_REGULATED}\s+(?:\w+\s+){{0,2}}?by\s+{_DET}{_FEW}»"),
+    _rule("regulates", "P", "HER", "right", rf"\b(?:regulation|control|stimulation|induction|suppression|inhibition|promotion|timing)\s+of\s+{_DET}{_FEW}«\s+by\s+{_DET}{_FEW}»"),
+    _rule("regulates", "HER", "P", "left", rf"«\s*(?:’s|'s)?\s+(?:effects?|actions?|influence|role|control|impact)\s+(?:\w+\s+){{0,2}}?(?:on|in|over)\s+{_DET}{_FEW}»"),
+    _rule("regulates", "HER", "P", "left", rf"(?:effects?|actions?|influence|role|control|impact)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|over)\s+{_DET}{_FEW}»"),
+)
+
 _BALANCE = re.compile(
-    r"\b(?:ratios?|balance|relationships?|interplay|gradients?|equilibrium|axis)\s+"
-    r"(?:between|of)\s+(?:\w+\s+){0,4}?(?P<rest>.*)")
-_PAIR = re.compile(_slot("H", "a") + r"\s+(?:and|to|versus|vs\.?|relative\s+to)\s+"
-                   + _slot("H", "b"))
-_HYPHEN_PAIR = re.compile(_slot("H", "a") + r"\s*(?:-|–|/|:)\s*(?:to\s*(?:-|–)\s*)?"
-                          + _slot("H", "b") + r"\s*(?:-|–)?\s*(?:ratio|balance)")
+    r"\b(?:ratios?|balance|relationships?|interplay|gradients?|equilibrium|axis|tug-of-war|"
+    r"seesaw|see-saw|counterbalance|opposition)\s+(?:between|of)\s+(?:\w+\s+){0,4}?(?P<rest>.*)",
+    re.IGNORECASE)
+_PAIR = re.compile(r"(?P<a>\{H\d+\})(?:\s*\([^()]*\))?\s+(?:and|to|versus|vs\.?|relative\s+to|"
+                   r"with|against)\s+(?:\w+\s+){0,2}?(?P<b>\{H\d+\})")
+_HYPHEN_PAIR = re.compile(r"(?P<a>\{H\d+\})\s*(?:-|–|/|:|\s+to\s+)\s*(?:to\s*(?:-|–)\s*)?"
+                          r"(?P<b>\{H\d+\})\s*(?:-|–)?\s*(?:ratio|balance|axis|interplay)",
+                          re.IGNORECASE)
+_SLOT_RE = re.compile(_SLOT)
+#: Slots of one type joined as a list: commas, "and", "or", "as well as", with a few modifiers.
+_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or|as\s+well\s+as|plus|"
+                   r"together\s+with|along\s+with|but\s+also)\s+|\s*/\s*)"
+                   r"(?:(?:then|also|both|either|the|its|their|his|her|other|related|"
+                   r"local|circulating|free|active|inactive|adjacent|neighbouring|"
+                   r"neighboring|surrounding|nearby|in|on|to|of)\s+)*$", re.IGNORECASE)
+_NOT_SUBJECT = re.compile(r"\b(?:on|in|of|to|through|via|by|from|with|into|within|inside|at|"
+                          r"than|for|upon|across|over|under|between)\s+(?:[\w\-’']+\s+){0,2}?$",
+                          re.IGNORECASE)
+_VERBS = "|".join(v for v in (_CONVERT, _BIND, _INHIBIT, _REGULATE, _EXPRESS, _SECRETE, _TARGET))
+_AFTER_VERB = re.compile(rf"(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,2}}?$", re.IGNORECASE)
+_RELATIVE = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that|who)\b", re.IGNORECASE)
+_MODIFIER = re.compile(r"^\s*(?:-|–)?\s*(?:agonists?|antagonists?|blockers?|inhibitors?|"
+                       r"analogues?|analogs?|mimetics?|drugs?|therapy|therapies|medications?|"
+                       r"supplements?|supplementation|genes?|mutations?|variants?|knockout|"
+                       r"deficien\w*|antibod\w*|polymorphisms?)\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:which|that|who|where|whose|"
+                           r"and\s+(?:then\s+)?(?:which|that)|[a-z]+(?:ed|ing)\b|-|–)",
+                           re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Coordinated mentions of one type: `start`/`end` span the group in the skeleton."""
+
+    letter: str
+    members: tuple[Mention, ...]
+    start: int
+    end: int
 
 
 def relate(mentions: Iterable[Mention]) -> tuple[Relation, ...]:
-    """The relations read from the sentences of one entry's mentions, each with its evidence."""
-    found: dict[tuple[str, str, str, str | None], Relation] = {}
+    """The relations each sentence of one entry states, in reading order; a relation stated in
+    two sentences is given twice, once with each sentence as evidence."""
+    relations: list[Relation] = []
     ordered = sorted(mentions, key=lambda m: (m.section, m.sentence_start, m.start))
     for _, group in groupby(ordered, key=lambda m: (m.section, m.sentence_start)):
+        seen: set[tuple[str, str, str, str | None]] = set()
         for relation in _sentence_relations(list(group)):
             key = (relation.subject, relation.predicate, relation.object, relation.product)
-            found.setdefault(key, relation)
-    return tuple(found.values())
+            if key not in seen:
+                seen.add(key)
+                relations.append(relation)
+    return tuple(relations)
 
 
-def _sentence_relations(mentions: list[Mention]) -> list[Relation]:
-    sentence = mentions[0].sentence
-    offset = mentions[0].sentence_start
-    parts, slots, last = [], {}, 0
+def _skeleton(mentions: list[Mention]) -> tuple[str, dict[str, Mention]]:
+    sentence, offset = mentions[0].sentence, mentions[0].sentence_start
+    parts: list[str] = []
+    slots: dict[str, Mention] = {}
+    last = 0
     for i, mention in enumerate(mentions):
         start = mention.start - offset
         if start < last:
             continue
         name = f"{_LETTER[mention.type]}{i}"
-        parts.append(sentence[last:start])
-        parts.append(f"{{{name}}}")
+        parts += [sentence[last:start], f"{{{name}}}"]
         slots[name] = mention
         last = mention.end - offset
     parts.append(sentence[last:])
-    skeleton = "".join(parts)
-    relations = []
-    for pattern, predicate in PATTERNS:
-        for match in pattern.finditer(skeleton):
-            a, b = slots[match.group("a")], slots[match.group("b")]
-            c = slots.get(match.groupdict().get("c") or "")
-            if a.entity != b.entity:
-                relations.append(Relation(a.entity, str(HGO[predicate]), b.entity,
-                                          evidence=(a, b) if c is None else (a, b, c),
-                                          product=c.entity if c else None))
+    return "".join(parts), slots
+
+
+def _groups(skeleton: str, slots: dict[str, Mention]) -> list[_Group]:
+    """The skeleton's slots, coordinated ones of one type grouped; a slot in brackets right
+    after another (an abbreviation) joins it."""
+    groups: list[_Group] = []
+    for match in _SLOT_RE.finditer(skeleton):
+        name = match.group()[1:-1]
+        mention, letter = slots[name], name[0]
+        if groups:
+            last = groups[-1]
+            between = skeleton[last.end:match.start()]
+            if re.fullmatch(r"\s*\(\s*", between) and skeleton[match.end():].lstrip().startswith(")"):
+                close = skeleton.index(")", match.end()) + 1
+                groups[-1] = _Group(last.letter, _add(last.members, mention), last.start, close)
+                continue
+            list_comma = re.match(r"\s*,\s*(?:and|or)\s", between)
+            if letter == last.letter and _JOIN.match(between) and \
+                    (len(last.members) > 1 or not list_comma):
+                groups[-1] = _Group(letter, _add(last.members, mention), last.start, match.end())
+                continue
+        groups.append(_Group(letter, (mention,), match.start(), match.end()))
+    return groups
+
+
+def _add(members: tuple[Mention, ...], mention: Mention) -> tuple[Mention, ...]:
+    return members if any(m.entity == mention.entity for m in members) else (*members, mention)
+
+
+def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
+    skeleton, slots = _skeleton(mentions)
+    groups = _groups(skeleton, slots)
+    for i, left in enumerate(groups):
+        for right in groups[i + 1:]:
+            between = skeleton[left.end:right.start]
+            if _NEG.search(between) or ";" in between:
+                continue
+            text = skeleton[max(0, left.start - 60):left.start] + "«" + between + "»" + \
+                skeleton[right.end:right.end + 80]
+            yield from _pair_relations(skeleton, slots, groups, left, right, text)
+    yield from _balances(skeleton, slots)
+
+
+def _pair_relations(skeleton: str, slots: dict[str, Mention], groups: list[_Group],
+                    left: _Group, right: _Group, text: str) -> Iterator[Relation]:
+    done: set[str] = set()
+    for rule in RULES:
+        if rule.predicate in done or left.letter not in rule.left or \
+                right.letter not in rule.right:
+            continue
+        match = rule.pattern.search(text)
+        if match is None:
+            continue
+        subject, obj = (left, right) if rule.subject == "left" else (right, left)
+        if not _can_lead(skeleton, groups, left, right, rule):
+            continue
+        if _HEDGE.search(skeleton[:left.start]) and rule.subject == "left":
+            continue
+        products: tuple[Mention, ...] = ()
+        if rule.predicate == "converts":
+            product = match.groupdict().get("p")
+            if product:
+                products = (slots[product[1:-1]],)
+                if match.start("p") < text.index("«"):
+                    products = ()
+            elif rule.subject == "left":
+                products = _products(skeleton, slots, groups, right)
+        done.add(rule.predicate)
+        for s in subject.members:
+            for o in obj.members:
+                if s.entity == o.entity:
+                    continue
+                if not products:
+                    yield Relation(s.entity, str(HGO[rule.predicate]), o.entity, evidence=(s, o))
+                for p in products:
+                    if p.entity not in (s.entity, o.entity):
+                        yield Relation(s.entity, str(HGO[rule.predicate]), o.entity,
+                                       evidence=(s, o, p), product=p.entity)
+        if rule.predicate == "converts" and products and rule.subject == "left":
+            yield from _chain(skeleton, slots, subject, groups, products)
+
+
+def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
+              rule: Rule) -> bool:
+    """Whether the left group can govern the right one. A group that is the object of a
+    preposition or of a verb governs only through a relative clause ("the liver, which makes
+    ..."); a group named as a drug or gene ("GLP-1 receptor agonists") governs nothing; and a
+    subject-like group between the two takes precedence ("A makes B, which binds C")."""
+    between = skeleton[left.end:right.start]
+    if rule.subject == "left":
+        if _MODIFIER.match(skeleton[left.end:]):
+            return False
+        if _SLOT_RE.search(between) and _object_position(skeleton, left.start) and \
+                not _CLAUSE_START.match(between):
+            return False
+    for other in groups:
+        if not (left.end <= other.start and other.end <= right.start):
+            continue
+        subject_like = other.letter in (rule.left if rule.subject == "left" else rule.right)
+        if not subject_like:
+            continue
+        if _RELATIVE.match(skeleton[other.end:]):
+            return False
+        before = skeleton[:other.start]
+        if _NOT_SUBJECT.search(before) or _MODIFIER.match(skeleton[other.end:]):
+            continue
+        if other.letter == left.letter or not _AFTER_VERB.search(before):
+            return False
+    return True
+
+
+def _object_position(skeleton: str, start: int) -> bool:
+    before = skeleton[:start]
+    return bool(_NOT_SUBJECT.search(before) or _AFTER_VERB.search(before))
+
+
+def _products(skeleton: str, slots: dict[str, Mention], groups: list[_Group],
+              substrate: _Group) -> tuple[Mention, ...]:
+    after = skeleton[substrate.end:substrate.end + 90]
+    match = re.match(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:\w+\s+){{0,3}}?(?:in)?to\s+{_DET}"
+                     rf"{_FEW}(\{{H\d+\}})", after, re.IGNORECASE)
+    if not match:
+        return ()
+    start = substrate.end + match.start(1)
+    for group in groups:
+        if group.start == start:
+            return group.members
+    return (slots[match.group(1)[1:-1]],)
+
+
+def _chain(skeleton: str, slots: dict[str, Mention], enzyme: _Group, groups: list[_Group],
+           products: tuple[Mention, ...]) -> Iterator[Relation]:
+    """'turning A into B and B into C': every further step of a conversion chain."""
+    last = max(products, key=lambda m: m.start)
+    at = last.end - last.sentence_start
+    rest = skeleton[skeleton.find("}", _slot_index(skeleton, slots, last)) + 1:]
+    del at
+    for step in re.finditer(r"^\s*,?\s*(?:and\s+)?(?:then\s+)?(?:\w+\s+)?(\{H\d+\})\s+"
+                            r"(?:in)?to\s+(?:\w+\s+)?(\{H\d+\})", rest, re.IGNORECASE):
+        a, b = slots[step.group(1)[1:-1]], slots[step.group(2)[1:-1]]
+        for e in enzyme.members:
+            yield Relation(e.entity, str(HGO.converts), a.entity, evidence=(e, a, b),
+                           product=b.entity)
+
+
+def _slot_index(skeleton: str, slots: dict[str, Mention], mention: Mention) -> int:
+    for name, m in slots.items():
+        if m is mention:
+            return skeleton.index("{" + name + "}")
+    return 0
+
+
+def _balances(skeleton: str, slots: dict[str, Mention]) -> Iterator[Relation]:
     for match in _BALANCE.finditer(skeleton):
-        rest = match.group("rest")
-        for pair in _PAIR.finditer(rest):
-            a, b = slots[pair.group("a")], slots[pair.group("b")]
-            if a.entity != b.entity:
-                relations.append(_balance(a, b))
+        for pair in _PAIR.finditer(match.group("rest")):
+            yield from _balance(slots[pair.group("a")[1:-1]], slots[pair.group("b")[1:-1]])
     for pair in _HYPHEN_PAIR.finditer(skeleton):
-        a, b = slots[pair.group("a")], slots[pair.group("b")]
-        if a.entity != b.entity:
-            relations.append(_balance(a, b))
-    return relations
+        yield from _balance(slots[pair.group("a")[1:-1]], slots[pair.group("b")[1:-1]])
 
 
-def _balance(a: Mention, b: Mention) -> Relation:
+def _balance(a: Mention, b: Mention) -> Iterator[Relation]:
     """A symmetric balance, stated once, in a stable direction."""
-    first, second = sorted((a, b), key=lambda m: m.entity)
-    return Relation(first.entity, str(HGO.balancedWith), second.entity, evidence=(first, second))
+    if a.entity != b.entity:
+        first, second = sorted((a, b), key=lambda m: m.entity)
+        yield Relation(first.entity, str(HGO.balancedWith), second.entity,
+                       evidence=(first, second))
