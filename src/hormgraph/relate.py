@@ -77,13 +77,14 @@ _ACT = (r"\b(?:acts?|acting|act|actions?|effects?|works?|working|operat\w*|signa
         r"exerts?\s+(?:\w+\s+){0,2}?effects?)")
 _TARGET = _stem(r"target|stimulat|reach|influenc|affect|enter|sensiti[sz]|prim|instruct|"
                 r"tell|signal\w*\s+to|travel\w*\s+to|circulat\w*\s+to|bathes?")
-_INHIBIT = _stem(r"inhibit|block|antagoni[sz]|suppress|restrain|blunt|dampen|curb|oppos|"
-                 r"counteract|repress|silenc|attenuat|downregulat|down-regulat|inactivat|"
+_INHIBIT_WORDS = (r"inhibit|block|antagoni[sz]|suppress|restrain|blunt|dampen|curb|oppos|"
+                 r"counteract|repress|silenc|attenuat|downregulat|down-regulat|"
                  r"shut\w*\s+down|switch\w*\s+off|quench|check")
+_INHIBIT = _stem(_INHIBIT_WORDS)
 _INHIBITED = (r"\b(?:inhibited|blocked|antagoni[sz]ed|suppressed|restrained|blunted|dampened|"
               r"repressed|opposed|counteracted|attenuated|curbed|silenced|downregulated|"
               r"held\s+(?:\w+\s+){0,2}?under\s+(?:\w+\s+){0,2}?(?:inhibition|restraint|check))")
-_REGULATE = _stem(r"regulat|modulat|stimulat|promot|driv|drove|control|govern|increas|decreas|"
+_REGULATE_WORDS = (r"regulat|modulat|stimulat|promot|driv|drove|control|govern|increas|decreas|"
                   r"enhanc|suppress|inhibit|impair|accelerat|slow|trigger|induc|boost|reduc|"
                   r"rais|lower|support|favou?r|fuel|limit|blunt|dampen|prevent|block|halt|"
                   r"permit|allow|initiat|orchestrat|coordinat|shap|tun|direct|sustain|maintain|"
@@ -97,9 +98,11 @@ _REGULATE = _stem(r"regulat|modulat|stimulat|promot|driv|drove|control|govern|in
                   r"determin|terminat|arrest|repress|silenc|quench|"
                   r"downregulat|upregulat|up-regulat|down-regulat|contribut|participat|"
                   r"involv")
+_REGULATE = _stem(_REGULATE_WORDS)
 _BOOST = _stem(r"support|boost|enhanc|promot|stimulat|increas|driv|activat|rais|improv|augment|"
                r"sustain|maintain|restor|protect|fuel|spur|accelerat|preserv|regulat|modulat|"
                r"control|influenc|affect|alter")
+_STIMULATE = rf"(?<![\w\-–])(?!(?:{_INHIBIT_WORDS}))(?:{_REGULATE_WORDS})\w*"
 _REGULATED = (r"\b(?:regulated|controlled|driven|stimulated|promoted|triggered|induced|"
               r"suppressed|inhibited|governed|modulated|timed|orchestrated|mediated|influenced|"
               r"blocked|enhanced|increased|reduced|impaired|accelerated|slowed|dampened|"
@@ -165,7 +168,7 @@ RULES: tuple[Rule, ...] = (
     _rule("expressedIn", "T", "ER", "right", rf"«\s*,?\s*(?:where|in\s+which|within\s+which|whose)\s+{_DET}{_FEW}»"),
     _rule("expressedIn", "T", "E", "right", rf"(?:{_CONVERTED}|{_CONVERT_NOUN}|produced|made|formed)[^;«»]{{0,50}}?(?:in|within|inside)\s+{_DET}{_FEW}«\s*,?\s+by\s+{_DET}{_FEW}»"),
     _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:-|–)\s*(?:expressing|positive|rich|bearing|containing|dense|laden|high)\s+{_FEW}»"),
-    _rule("expressedIn", "T", "ER", "right", rf"(?:in|within|inside)\s+{_DET}{_FEW}«\s*,\s*{_DET}{_FEW}»"),
+    _rule("expressedIn", "T", "ER", "right", rf"⟨\s*(?:in|within|inside)\s+{_DET}{_FEW}«\s*,\s*{_DET}{_FEW}»"),
     # binds: hormone (subject), receptor
     _rule("binds", "H", "R", "left", rf"«{_GAP}{_BIND}\s+(?:\w+\s+){{0,2}}?(?:to|through|via|with|on|at|upon|into)?\s*{_DET}{_FEW}»"),
     _rule("binds", "H", "R", "left", rf"«{_GAP}(?:{_BIND}|{_ACT}){_GAP}\b(?:through|via|by\s+binding(?:\s+to)?|by\s+activating)\s+{_DET}{_FEW}»"),
@@ -189,12 +192,13 @@ RULES: tuple[Rule, ...] = (
     _rule("actsOn", "H", "T", "left", rf"«\s*(?:-|–)\s*(?:responsive|sensitive|dependent|stimulated|regulated|driven|targeted|primed|exposed)\s+{_DET}{_FEW}»"),
     _rule("actsOn", "T", "H", "right", rf"«{_GAP}\b(?:respond\w*|react\w*|sensitive|exposed|responsive|subject)\s+(?:\w+\s+){{0,2}}?to\s+{_DET}{_FEW}»"),
     _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?(?:targets?|sites?\s+of\s+action)\s+(?:tissues?\s+|organs?\s+|cells?\s+)?(?:of|for)\s+{_DET}{_FEW}»"),
-    _rule("actsOn", "T", "H", "right", rf"«\s*,?\s*(?:\w+\s+){{0,2}}?(?:targeted|stimulated|reached|influenced|affected|acted\s+on)\s+by\s+{_DET}{_FEW}»"),
+    _rule("actsOn", "T", "H", "right", rf"«\s*,?\s*{_W}{{0,2}}?(?:targeted|stimulated|reached|influenced|affected|acted\s+on)\s+by\s+{_DET}{_FEW}»"),
     _rule("actsOn", "H", "T", "left", rf"(?:action|actions|effects?)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|at|upon)\s+{_DET}{_FEW}»"),
     # regulates: hormone, enzyme or receptor (subject); a process or another hormone's output
     _rule("regulates", "HER", "P", "left", rf"«{_GAP}{_REGULATE}\s+{_DET}(?:[\w\-’']+\s+){{0,4}}?(?:of\s+{_DET}(?:\w+\s+)?)?»"),
-    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_REGULATE}\s+{_DET}{_FEW}(?:of\s+{_DET})?»\s*(?:-|–)?\s*{_HORMONE_AMOUNT}"),
-    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_REGULATE}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s+of\s+{_DET}{_FEW}»"),
+    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_STIMULATE}\s+{_DET}{_FEW}(?:of\s+{_DET})?»\s*(?:-|–)?\s*{_HORMONE_AMOUNT}"),
+    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_STIMULATE}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s+of\s+{_DET}{_FEW}»"),
+    _rule("inhibits", "HER", "H", "left", rf"«{_GAP}{_INHIBIT}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s+of\s+{_DET}{_FEW}»"),
     _rule("regulates", "HER", "P", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)\s*(?:driven|induced|stimulated|mediated|dependent|regulated|controlled|triggered|promoted|suppressed|inhibited|evoked|fuell?ed|timed|gated|activated)\s+{_DET}{_FEW}»"),
     _rule("regulates", "P", "HER", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?{_REGULATED}\s+(?:\w+\s+){{0,2}}?by\s+{_DET}{_FEW}»"),
     _rule("regulates", "P", "HER", "right", rf"\b(?:regulation|control|stimulation|induction|suppression|inhibition|promotion|timing)\s+of\s+{_DET}{_FEW}«\s+by\s+{_DET}{_FEW}»"),
@@ -228,6 +232,11 @@ _MODIFIER = re.compile(r"^\s*(?:-|–)?\s*(?:agonists?|antagonists?|blockers?|in
                        r"analogues?|analogs?|mimetics?|drugs?|therapy|therapies|medications?|"
                        r"supplements?|supplementation|genes?|mutations?|variants?|knockout|"
                        r"deficien\w*|antibod\w*|polymorphisms?)\b", re.IGNORECASE)
+#: A group that qualifies the next one ("the liver's hepatocytes", "hepatic gluconeogenesis").
+_OBJECT_MODIFIER = re.compile(r"^\s*(?:(?:’s|'s)\s+|-?\s*)\{[TP]\d+\}")
+_LEFT_MODIFIER = re.compile(r"^\s*(?:reactivity|activity|function|size|thickness|number|mass|"
+                            r"volume|tone|weight|density)\b", re.IGNORECASE)
+_CONTINUES = re.compile(r"^\s*(?:\([^()]*\)\s*)?[,—–-]*\s*(?:and\b|\w+ing\b)", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:which|that|who|where|whose|"
                            r"and\s+(?:then\s+)?(?:which|that)|[a-z]+(?:ed|ing)\b|-|–)",
                            re.IGNORECASE)
@@ -279,6 +288,7 @@ def _groups(skeleton: str, slots: dict[str, Mention]) -> list[_Group]:
     """The skeleton's slots, coordinated ones of one type grouped; a slot in brackets right
     after another (an abbreviation) joins it."""
     groups: list[_Group] = []
+    listed: list[bool] = []  # whether a group's members are joined by "and", "or" ...
     for match in _SLOT_RE.finditer(skeleton):
         name = match.group()[1:-1]
         mention, letter = slots[name], name[0]
@@ -288,14 +298,31 @@ def _groups(skeleton: str, slots: dict[str, Mention]) -> list[_Group]:
             if re.fullmatch(r"\s*\(\s*", between) and skeleton[match.end():].lstrip().startswith(")"):
                 close = skeleton.index(")", match.end()) + 1
                 groups[-1] = _Group(last.letter, _add(last.members, mention), last.start, close)
+                listed[-1] = True
+                continue
+            if letter == last.letter and not between.strip():  # "dermal fibroblasts": the head
+                groups[-1] = _Group(letter, (*last.members[:-1], mention), last.start, match.end())
                 continue
             list_comma = re.match(r"\s*,\s*(?:and|or)\s", between)
             if letter == last.letter and _JOIN.match(between) and \
                     (len(last.members) > 1 or not list_comma):
                 groups[-1] = _Group(letter, _add(last.members, mention), last.start, match.end())
+                listed[-1] = listed[-1] or bool(re.search(r"\w", between))
                 continue
         groups.append(_Group(letter, (mention,), match.start(), match.end()))
-    return groups
+        listed.append(False)
+    return [part for group, joined in zip(groups, listed) for part in
+            ([group] if joined or len(group.members) == 1 else _split(skeleton, slots, group))]
+
+
+def _split(skeleton: str, slots: dict[str, Mention], group: _Group) -> list[_Group]:
+    """A group joined by commas alone is not a list ("keep secreting A, B levels climb")."""
+    parts = []
+    for match in _SLOT_RE.finditer(skeleton, group.start, group.end):
+        mention = slots[match.group()[1:-1]]
+        if any(m is mention for m in group.members):
+            parts.append(_Group(group.letter, (mention,), match.start(), match.end()))
+    return parts
 
 
 def _add(members: tuple[Mention, ...], mention: Mention) -> tuple[Mention, ...]:
@@ -310,7 +337,9 @@ def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
             between = skeleton[left.end:right.start]
             if _NEG.search(between) or ";" in between:
                 continue
-            text = skeleton[max(0, left.start - 60):left.start] + "«" + between + "»" + \
+            if _OBJECT_MODIFIER.match(skeleton[right.end:]):
+                continue
+            text = ("⟨" if left.start <= 60 else "") + skeleton[max(0, left.start - 60):left.start] + "«" + between + "»" + \
                 skeleton[right.end:right.end + 80]
             yield from _pair_relations(skeleton, slots, groups, left, right, text)
     yield from _balances(skeleton, slots)
@@ -362,24 +391,23 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
     ..."); a group named as a drug or gene ("GLP-1 receptor agonists") governs nothing; and a
     subject-like group between the two takes precedence ("A makes B, which binds C")."""
     between = skeleton[left.end:right.start]
+    if _LEFT_MODIFIER.match(skeleton[left.end:]):
+        return False
     if rule.subject == "left":
         if _MODIFIER.match(skeleton[left.end:]):
             return False
-        if _SLOT_RE.search(between) and _object_position(skeleton, left.start) and \
-                not _CLAUSE_START.match(between):
+        if _object_position(skeleton, left.start) and not _RELATIVE.match(between) and \
+                (_SLOT_RE.search(between) or _CONTINUES.match(between)):
             return False
     for other in groups:
         if not (left.end <= other.start and other.end <= right.start):
-            continue
-        subject_like = other.letter in (rule.left if rule.subject == "left" else rule.right)
-        if not subject_like:
             continue
         if _RELATIVE.match(skeleton[other.end:]):
             return False
         before = skeleton[:other.start]
         if _NOT_SUBJECT.search(before) or _MODIFIER.match(skeleton[other.end:]):
             continue
-        if other.letter == left.letter or not _AFTER_VERB.search(before):
+        if not _AFTER_VERB.search(before) and not skeleton[other.end:].startswith(("-", "–")):
             return False
     return True
 
