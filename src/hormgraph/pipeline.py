@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import Graph
@@ -18,13 +19,17 @@ from hormgraph.export.rdf import to_jsonld, to_ntriples, to_rdfxml, to_turtle
 from hormgraph.export.tables import to_graphml, to_mentions_csv
 from hormgraph.extract import extract_mentions
 from hormgraph.ingest import read_catalog, read_entry
-from hormgraph.model import AnnotatedEntry, Entry
+from hormgraph.model import AnnotatedEntry, EntityType, Entry, Mention
 from hormgraph.relate import relate
 from hormgraph.tagger import Tagger
 from hormgraph.vocabulary import Vocabulary
 
 CATALOG = "catalog.csv"
 Progress = Callable[[int, int], None]
+
+
+_AMOUNT = re.compile(r"\s+(?:secretion|release|production|output|synthesis|biosynthesis|pulses?|"
+                     r"surge)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,26 @@ class Extractor:
 
     def annotate(self, entry: Entry) -> AnnotatedEntry:
         mentions = extract_mentions(entry, self.tagger, self.related, self.ancestors)
-        return AnnotatedEntry(entry, mentions, relate(mentions))
+        return AnnotatedEntry(entry, mentions, relate(self._hormone_amounts(mentions)))
+
+    def _hormone_amounts(self, mentions: Sequence[Mention]) -> list[Mention]:
+        """The mentions relations are read from: a process named as a hormone's secretion,
+        release or output ("growth hormone secretion") stands for the hormone, as a reader
+        takes "ghrelin restrains insulin secretion" to say ghrelin inhibits insulin."""
+        read = []
+        for mention in mentions:
+            match = _AMOUNT.search(mention.surface) if mention.type is EntityType.PROCESS \
+                else None
+            hits = self.tagger.tag(mention.surface[:match.start()]) if match else []
+            if match and len(hits) == 1 and hits[0][:2] == (0, match.start()) and \
+                    hits[0][2][0].type is EntityType.HORMONE:
+                concept = hits[0][2][0].concept
+                read.append(replace(mention, entity=concept, type=EntityType.HORMONE,
+                                    end=mention.start + match.start(),
+                                    surface=mention.surface[:match.start()]))
+            else:
+                read.append(mention)
+        return read
 
 
 @dataclass(frozen=True)
