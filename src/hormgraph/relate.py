@@ -133,7 +133,9 @@ def _rule(predicate: str, left: str, right: str, subject: str, pattern: str) -> 
 
 
 _PRODUCT = rf"(?P<p>\{{H\d+\}})"
-_TO_PRODUCT = rf"(?:\s+(?:in)?to\s+{_DET}{_FEW}{_PRODUCT}(?:\s*\([^()]*\))?)"
+_TO_PRODUCT = rf"(?:\s+(?:in)?to(?:wards?)?\s+{_DET}{_FEW}{_PRODUCT}(?:\s*\([^()]*\))?)"
+#: Earlier members of a list before the one a cue governs ("increase E expression, P and ...").
+_ITEMS = rf"(?:(?:{_SLOT}\s*)?(?:[\w\-]+\s+){{0,2}}?[\w\-]*\s*,\s*(?:and\s+|or\s+)?{_DET})*?"
 _BY = rf"\s*,?\s+(?:mainly\s+|largely\s+|primarily\s+|chiefly\s+|partly\s+|also\s+)?(?:by|via|through|using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+|actions?\s+of\s+)?{_FEW}»"
 _BE = r"(?:\s*,?\s*(?:which|that|who)?\s*(?:is|are|was|were|being|been|be|gets?|get|got|becomes?|can\s+be|may\s+be|is\s+then|are\s+then|is\s+also|are\s+also|must\s+be|in\s+turn)?\s*)"
 
@@ -147,6 +149,9 @@ RULES: tuple[Rule, ...] = (
     _rule("converts", "E", "H", "left", rf"«{_GAP}{_MAKE}\s+{_DET}{_FEW}{_PRODUCT}(?:\s*\([^()]*\))?\s+(?:from|out\s+of)\s+{_DET}{_FEW}»"),
     _rule("converts", "H", "E", "right", rf"«\s*(?:-|–)\s*to\s*(?:-|–)\s*{_PRODUCT}\s+(?:{_CONVERT_NOUN}|step)\s+(?:by|via|through)\s+{_DET}{_FEW}»"),
     _rule("converts", "H", "E", "right", rf"«\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)\s+{_DET}(?:enzymes?\s+)?{_FEW}»(?:\s+(?:in|within)\s+{_DET}{_FEW}\{{T\d+\}}(?:\s+\{{T\d+\}})?)?\s+(?:then\s+|also\s+|further\s+|in\s+turn\s+)?{_CONVERT}\s+(?:(?:it|them)\s+)?(?:in)?to\s+{_DET}{_FEW}{_PRODUCT}"),
+    _rule("converts", "H", "E", "right", rf"{_CONVERT}\s+{_DET}{_FEW}«{_TO_PRODUCT}\s+(?:through|via|using|by)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)?{_FEW}»"),
+    _rule("expressedIn", "T", "E", "right", rf"«{_GAP}{_CONVERT}{_GAP}\b(?:through|via|using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)?{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"{_SECRETE}\s+{_DET}{_FEW}«\s+(?:in|within|inside)\s+{_DET}{_FEW}»"),
     # producedIn: hormone (subject), where it is made
     _rule("producedIn", "T", "H", "right", rf"«{_GAP}{_SECRETE}\s+{_DET}(?:\w+\s+){{0,3}}?(?:of\s+)?{_DET}{_FEW}»"),
     _rule("producedIn", "T", "H", "right", rf"«{_GAP}{_OUTPUT_NOUN}\s+(?:\w+\s+){{0,2}}?of\s+{_DET}{_FEW}»"),
@@ -184,6 +189,7 @@ RULES: tuple[Rule, ...] = (
     _rule("inhibits", "ERHT", "HER", "right", rf"\b(?:inhibition|suppression|blockade|antagonism|restraint)\s+of\s+{_DET}{_FEW}«(?:\s*{_HORMONE_AMOUNT})?\s+by\s+{_DET}{_FEW}»"),
     _rule("inhibits", "HER", "ERHT", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:mediated|induced|driven)?\s*(?:inhibition|suppression|blockade|antagonism)\s+of\s+{_DET}{_FEW}»"),
     # actsOn: hormone (subject), tissue or cell type
+    _rule("actsOn", "H", "T", "left", rf"«{_GAP}{_ACT}\s+(?:through|via)\s+{_DET}{_FEW}\{{R\d+\}}(?:\s*\([^()]*\))?\s+(?:on|in|at|within)\s+{_DET}{_FEW}»"),
     _rule("actsOn", "H", "T", "left", rf"«{_GAP}{_ACT}\s+(?:\w+\s+){{0,2}}?(?:on|upon|in|at|within|to|into)\s+{_DET}(?:\w+\s+(?:such\s+as|like|including)\s+)?{_DET}{_FEW}»"),
     _rule("actsOn", "H", "T", "left", rf"«{_GAP}{_TARGET}\s+{_DET}{_FEW}»"),
     _rule("actsOn", "H", "T", "left", rf"«{_GAP}\b(?:stimulation|activation|targeting|sensiti[sz]ation)\s+of\s+{_DET}{_FEW}»"),
@@ -195,7 +201,7 @@ RULES: tuple[Rule, ...] = (
     _rule("actsOn", "T", "H", "right", rf"«\s*,?\s*{_W}{{0,2}}?(?:targeted|stimulated|reached|influenced|affected|acted\s+on)\s+by\s+{_DET}{_FEW}»"),
     _rule("actsOn", "H", "T", "left", rf"(?:action|actions|effects?)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|at|upon)\s+{_DET}{_FEW}»"),
     # regulates: hormone, enzyme or receptor (subject); a process or another hormone's output
-    _rule("regulates", "HER", "P", "left", rf"«{_GAP}{_REGULATE}\s+{_DET}(?:[\w\-’']+\s+){{0,4}}?(?:of\s+{_DET}(?:\w+\s+)?)?»"),
+    _rule("regulates", "HER", "P", "left", rf"«{_GAP}(?:{_REGULATE}|\bsets?\s+the\s+(?:pace|tempo|timing))\s+{_DET}(?:[\w\-’']+\s+){{0,4}}?(?:of\s+{_DET}(?:\w+\s+)?)?{_ITEMS}»"),
     _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_STIMULATE}\s+{_DET}{_FEW}(?:of\s+{_DET})?»\s*(?:-|–)?\s*{_HORMONE_AMOUNT}"),
     _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_STIMULATE}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s+of\s+{_DET}{_FEW}»"),
     _rule("inhibits", "HER", "H", "left", rf"«{_GAP}{_INHIBIT}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s+of\s+{_DET}{_FEW}»"),
@@ -221,11 +227,13 @@ _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or|as\s+well\s
                    r"together\s+with|along\s+with|but\s+also)\s+|\s*/\s*)"
                    r"(?:(?:then|also|both|either|the|its|their|his|her|other|related|"
                    r"local|circulating|free|active|inactive|adjacent|neighbouring|"
-                   r"neighboring|surrounding|nearby|in|on|to|of)\s+)*$", re.IGNORECASE)
+                   r"neighboring|surrounding|nearby|in|on|to|of)\s+)*"
+                   r"(?:(?<=the\s|its\s)(?:[a-z][\w\-]*\s+){0,2}|[a-z][\w\-]{2,13}\s+)?$",
+                   re.IGNORECASE)
 _NOT_SUBJECT = re.compile(r"\b(?:on|in|of|to|through|via|by|from|with|into|within|inside|at|"
                           r"than|for|upon|across|over|under|between)\s+(?:[\w\-’']+\s+){0,2}?$",
                           re.IGNORECASE)
-_VERBS = "|".join(v for v in (_CONVERT, _BIND, _INHIBIT, _REGULATE, _EXPRESS, _SECRETE, _TARGET))
+_VERBS = "|".join((_CONVERT, _BIND, _INHIBIT, _REGULATE, _EXPRESS, _SECRETE, _TARGET, _MAKE))
 _AFTER_VERB = re.compile(rf"(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,2}}?$", re.IGNORECASE)
 _RELATIVE = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that|who)\b", re.IGNORECASE)
 _MODIFIER = re.compile(r"^\s*(?:-|–)?\s*(?:agonists?|antagonists?|blockers?|inhibitors?|"
@@ -305,6 +313,7 @@ def _groups(skeleton: str, slots: dict[str, Mention]) -> list[_Group]:
                 continue
             list_comma = re.match(r"\s*,\s*(?:and|or)\s", between)
             if letter == last.letter and _JOIN.match(between) and \
+                    not re.search(_VERBS, between, re.IGNORECASE) and \
                     (len(last.members) > 1 or not list_comma):
                 groups[-1] = _Group(letter, _add(last.members, mention), last.start, match.end())
                 listed[-1] = listed[-1] or bool(re.search(r"\w", between))
@@ -342,6 +351,7 @@ def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
             text = ("⟨" if left.start <= 60 else "") + skeleton[max(0, left.start - 60):left.start] + "«" + between + "»" + \
                 skeleton[right.end:right.end + 80]
             yield from _pair_relations(skeleton, slots, groups, left, right, text)
+    yield from _pronoun_conversions(skeleton, groups)
     yield from _balances(skeleton, slots)
 
 
@@ -417,10 +427,33 @@ def _object_position(skeleton: str, start: int) -> bool:
     return bool(_NOT_SUBJECT.search(before) or _AFTER_VERB.search(before))
 
 
+_IT_TO = re.compile(rf"^\s*(?:\([^()]*\)\s*)?,?\s*(?:[\w\-]+\s+){{0,2}}?{_CONVERT}\s+(?:it|them)\s+"
+                    rf"(?:in)?to\s+{_DET}{_FEW}(\{{H\d+\}})", re.IGNORECASE)
+
+
+def _pronoun_conversions(skeleton: str, groups: list[_Group]) -> Iterator[Relation]:
+    """"E converts it to B": "it" is the hormone named last before the enzyme."""
+    for i, enzyme in enumerate(groups):
+        match = _IT_TO.match(skeleton[enzyme.end:]) if enzyme.letter == "E" else None
+        if match is None:
+            continue
+        substrate = next((g for g in reversed(groups[:i]) if g.letter == "H"), None)
+        start = enzyme.end + match.start(1)
+        product = next((g for g in groups if g.start == start), None)
+        if substrate is None or product is None:
+            continue
+        for e in enzyme.members:
+            for a in substrate.members:
+                for b in product.members:
+                    if a.entity != b.entity:
+                        yield Relation(e.entity, str(HGO.converts), a.entity,
+                                       evidence=(e, a, b), product=b.entity)
+
+
 def _products(skeleton: str, slots: dict[str, Mention], groups: list[_Group],
               substrate: _Group) -> tuple[Mention, ...]:
     after = skeleton[substrate.end:substrate.end + 90]
-    match = re.match(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:\w+\s+){{0,3}}?(?:in)?to\s+{_DET}"
+    match = re.match(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:\w+\s+){{0,3}}?(?:in)?to(?:wards?)?\s+{_DET}"
                      rf"{_FEW}(\{{H\d+\}})", after, re.IGNORECASE)
     if not match:
         return ()
