@@ -63,3 +63,58 @@ def test_relations_keep_their_evidence_sentence(extractor: Extractor) -> None:
     (relation,) = [r for r in annotated.relations if r.predicate == str(HGO.converts)]
     assert relation.evidence[0].sentence == "Aromatase converts androstenedione into estrone."
     assert not relation.curated
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # coordination: one relation per conjunct
+    ("Leptin binds LEPR and acts on the hypothalamus and adipocytes.",
+     {("hormone/leptin", "binds", "receptor/leptin-receptor", None),
+      ("hormone/leptin", "actsOn", "tissue/hypothalamus", None),
+      ("hormone/leptin", "actsOn", "tissue/adipocyte", None)}),
+    ("Estradiol and progesterone act on the endometrium.",
+     {("hormone/estradiol", "actsOn", "tissue/endometrium", None),
+      ("hormone/progesterone", "actsOn", "tissue/endometrium", None)}),
+    # passive with the enzyme after the product
+    ("Androstenedione is converted by 17β-HSD into testosterone.",
+     {("enzyme/17-beta-hydroxysteroid-dehydrogenase", "converts", "hormone/androstenedione",
+       "hormone/testosterone")}),
+    # nominalisation
+    ("The conversion of cortisone to cortisol by 11β-HSD1 rises with age.",
+     {("enzyme/11-beta-hydroxysteroid-dehydrogenase-type-1", "converts", "hormone/cortisone",
+       "hormone/cortisol")}),
+    # participle
+    ("Insulin, secreted by beta cells, lowers blood glucose.",
+     {("hormone/insulin", "producedIn", "tissue/beta-cell", None)}),
+    # a hormone named only as made from another, by an enzyme
+    ("5α-reductase produces DHT from testosterone.",
+     {("enzyme/5-alpha-reductase", "converts", "hormone/testosterone",
+       "hormone/dihydrotestosterone")}),
+])
+def test_constructions(extractor: Extractor, text: str,
+                       expected: set[tuple[str, str, str, str | None]]) -> None:
+    assert relations(extractor, text) >= expected
+
+
+@pytest.mark.parametrize("text", [
+    "Cortisol does not bind the androgen receptor.",
+    "Whether melatonin acts on the liver is unknown.",
+])
+def test_negated_or_hypothetical_statements_are_not_read(extractor: Extractor,
+                                                          text: str) -> None:
+    assert relations(extractor, text) == set()
+
+
+def test_locatives_give_expressed_in(extractor: Extractor) -> None:
+    found = relations(extractor, "Type 2 deiodinase, abundant in brown fat and the pituitary, "
+                                 "activates thyroxine.")
+    tissues = {r[2] for r in found if r[1] == "expressedIn"}
+    assert len(tissues) == 2
+
+
+def test_a_relation_stated_twice_keeps_both_sentences(extractor: Extractor) -> None:
+    annotated = extractor.annotate(parse_entry(
+        "Aromatase converts testosterone into estradiol. Later, aromatase converts "
+        "testosterone into estradiol again.".encode(), "t.txt", title="T"))
+    starts = {r.evidence[0].sentence_start for r in annotated.relations
+              if r.predicate == str(HGO.converts)}
+    assert len(starts) == 2

@@ -7,9 +7,8 @@ Precision = found / predictions that match no optional entity; recall = found / 
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -33,12 +33,11 @@ _W = (r"(?:(?!(?:and|or|but|while|whereas|which|that|of|in|on|to|into|from|by|wi
 _FEW = _W + "{0,3}?"
 _DET = r"(?:(?:the|a|an|its|their|this|these|those|local|circulating|active|free|both)\s+)*"
 #: Text within one clause: no semicolon, colon or contrast word, no group boundary.
-_GAP = (r"(?:(?!\b(?:while|whereas|but|although|though|unlike|because|if|when|whether)\b|"
-        r",\s+(?:this|these|there|so|then|thus|hence|such)\b)[^;:«»])*?")
-_NEG = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|can't|doesn't|don't|fails?|"
-                  r"failed|unlikely|unclear|unknown|lack\w*|absent|absence|instead of|rather than|outside|"
-                  r"apart from|except|independent\w*"
-                  r")\b", re.IGNORECASE)
+_GAP = (r"(?:(?!\b(?:while|whereas|but|although|though|unlike|because|if|when|whether)"
+        r"\b|,\s+(?:this|these|there|so|then|thus|hence|such)\b)[^;:«»])*?")
+_NEG = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|can't|doesn't|don't|"
+                  r"fails?|failed|unlikely|unclear|unknown|lack\w*|absent|absence|instead of|"
+                  r"rather than|outside|apart from|except|independent\w*)\b", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:whether|if)\b[^,;]*$", re.IGNORECASE)
 
 
@@ -46,62 +45,63 @@ def _stem(words: str) -> str:
     return rf"(?<![\w\-–])(?:{words})\w*"
 
 
-_CONVERT = _stem(r"convert|transform|metaboli[sz]|aromati[sz]|catalys|catalyz|hydroxylat|oxidi[sz]|"
-                 r"inactivat|reactivat|conjugat|deconjugat|sulfat|sulphat|glucuronidat|methylat|"
-                 r"deiodinat|cleav|turn|degrad|recycl|hydroly[sz]|reduc|activat")
+_CONVERT = _stem(r"convert|transform|metaboli[sz]|aromati[sz]|catalys|catalyz|hydroxylat|"
+                 r"oxidi[sz]|inactivat|reactivat|conjugat|deconjugat|sulfat|sulphat|"
+                 r"glucuronidat|methylat|deiodinat|cleav|turn|degrad|recycl|hydroly[sz]|"
+                 r"reduc|activat")
 _CONVERT_NOUN = (r"\b(?:conversion|transformation|metabolism|aromati[sz]ation|hydroxylation|"
                  r"reduction|oxidation|inactivation|activation|reactivation|conjugation|"
                  r"sulfation|sulphation|glucuronidation|methylation|deiodination|cleavage|"
                  r"clearance|breakdown|regeneration|degradation|turnover)")
 _CONVERTED = (r"\b(?:converted|transformed|metaboli[sz]ed|aromati[sz]ed|reduced|oxidi[sz]ed|"
-              r"inactivated|activated|reactivated|conjugated|sulfated|sulphated|"
-              r"glucuronidated|methylated|deiodinated|cleaved|hydroxylated|cleared|broken\s+down|"
-              r"degraded|regenerated|recycled|turned)")
+              r"inactivated|activated|reactivated|conjugated|sulfated|sulphated|glucuronidated|"
+              r"methylated|deiodinated|cleaved|hydroxylated|cleared|broken\s+down|degraded|"
+              r"regenerated|recycled|turned)")
 _MAKE = _stem(r"produc|mak|form|generat|synthesi[sz]|yield|creat|manufactur|releas|secret|"
-               r"regenerat|reactivat|recycl|liberat|deriv")
-_SECRETE = _stem(r"produc|secret|synthesi[sz]|releas|mak|manufactur|generat|pump|"
-                 r"deliver|emit")
-_SECRETED = (r"\b(?:produced|made|synthesi[sz]ed|secreted|released|generated|formed|"
-             r"manufactured|derived|originating|originates?|stored|sourced|liberated|emitted|"
-             r"comes?|coming)")
+              r"regenerat|reactivat|recycl|liberat|deriv")
+_SECRETE = _stem(r"produc|secret|synthesi[sz]|releas|mak|manufactur|generat|pump|deliver|emit")
+_SECRETED = (r"\b(?:produced|made|synthesi[sz]ed|secreted|released|generated|formed|manufactured|"
+             r"derived|originating|originates?|stored|sourced|liberated|emitted|comes?|"
+             r"coming)")
 _OUTPUTS = r"output|production|secretion|release|synthesis|biosynthesis|source|sources"
 _OUTPUT_NOUN = rf"\b(?:{_OUTPUTS})"
 _EXPRESSED = (r"\b(?:expressed|present|found|abundant|active|located|locali[sz]ed|enriched|"
               r"concentrated|detected|displayed|housed|resident|situated|available|plentiful|"
               r"highest|high|dense|densest|upregulated)")
-_EXPRESS = _stem(r"express|contain|carr|possess|harbou?r|display|us(?:e|es|ing)\b|rel(?:y|ies)\s+on|"
-                 r"depend\w*\s+on|houses?|bears?")
-_BIND = _stem(r"bind|bound|activat|occup|engag|signal|act|work|operat|ligand|agonist|dock|attach|"
-              r"interact|recogni[sz]|latch|stimulat|couple|trigger|load|fit")
+_EXPRESS = _stem(r"express|contain|carr|possess|harbou?r|display|us(?:e|es|ing)\b|rel(?:y|"
+                 r"ies)\s+on|depend\w*\s+on|houses?|bears?")
+_BIND = _stem(r"bind|bound|activat|occup|engag|signal|act|work|operat|ligand|agonist|"
+              r"dock|attach|interact|recogni[sz]|latch|stimulat|couple|trigger|load|"
+              r"fit")
 _ACT = (r"\b(?:acts?|acting|act|actions?|effects?|works?|working|operat\w*|signals?|signall?ing|"
         r"exerts?\s+(?:\w+\s+){0,2}?effects?)")
 _TARGET = _stem(r"target|stimulat|reach|influenc|affect|enter|sensiti[sz]|prim|instruct|"
                 r"tell|signal\w*\s+to|travel\w*\s+to|circulat\w*\s+to|bathes?")
 _INHIBIT_WORDS = (r"inhibit|block|antagoni[sz]|suppress|restrain|blunt|dampen|curb|oppos|"
-                 r"counteract|repress|silenc|attenuat|downregulat|down-regulat|"
-                 r"shut\w*\s+down|switch\w*\s+off|quench|check")
+                  r"counteract|repress|silenc|attenuat|downregulat|down-regulat|shut\w*\s+down|"
+                  r"switch\w*\s+off|quench|check")
 _INHIBIT = _stem(_INHIBIT_WORDS)
 _INHIBITED = (r"\b(?:inhibited|blocked|antagoni[sz]ed|suppressed|restrained|blunted|dampened|"
               r"repressed|opposed|counteracted|attenuated|curbed|silenced|downregulated|"
-              r"held\s+(?:\w+\s+){0,2}?under\s+(?:\w+\s+){0,2}?(?:inhibition|restraint|check))")
-_REGULATE_WORDS = (r"regulat|modulat|stimulat|promot|driv|drove|control|govern|increas|decreas|"
-                  r"enhanc|suppress|inhibit|impair|accelerat|slow|trigger|induc|boost|reduc|"
-                  r"rais|lower|support|favou?r|fuel|limit|blunt|dampen|prevent|block|halt|"
-                  r"permit|allow|initiat|orchestrat|coordinat|shap|tun|direct|sustain|maintain|"
-                  r"restor|protect|mediat|spur|activat|switch\w*\s+on|curb|restrain|facilitat|"
-                  r"amplif|augment|elevat|diminish|attenuat|counteract|oppos|antagoni[sz]|"
-                  r"encourag|speed|delay|entrain|synchroni[sz]|affect|influenc|alter|disrupt|"
-                  r"improv|worsen|ignit|launch|start|stop|prompt|provok|elicit|evok|caus|lead|"
-                  r"accompan|push|tip|steer|guid|program|"
-                  r"organi[sz]|trim|mobili[sz]|gate|licens|unlock|"
-                  r"favor|potentiat|sensiti[sz]|underpin|govern|dictat|"
-                  r"determin|terminat|arrest|repress|silenc|quench|"
-                  r"downregulat|upregulat|up-regulat|down-regulat|contribut|participat|"
-                  r"involv")
+              r"held\s+(?:\w+\s+){0,2}?under\s+(?:\w+\s+){0,2}?(?:inhibition|restraint|"
+              r"check))")
+_REGULATE_WORDS = (r"regulat|modulat|stimulat|promot|driv|drove|control|govern|increas|"
+                   r"decreas|enhanc|suppress|inhibit|impair|accelerat|slow|trigger|induc|"
+                   r"boost|reduc|rais|lower|support|favou?r|fuel|limit|blunt|dampen|prevent|"
+                   r"block|halt|permit|allow|initiat|orchestrat|coordinat|shap|tun|direct|"
+                   r"sustain|maintain|restor|protect|mediat|spur|activat|switch\w*\s+on|"
+                   r"curb|restrain|facilitat|amplif|augment|elevat|diminish|attenuat|"
+                   r"counteract|oppos|antagoni[sz]|encourag|speed|delay|entrain|synchroni[sz]|"
+                   r"affect|influenc|alter|disrupt|improv|worsen|ignit|launch|start|stop|"
+                   r"prompt|provok|elicit|evok|caus|lead|accompan|push|tip|steer|guid|"
+                   r"program|organi[sz]|trim|mobili[sz]|gate|licens|unlock|favor|potentiat|"
+                   r"sensiti[sz]|underpin|govern|dictat|determin|terminat|arrest|repress|"
+                   r"silenc|quench|downregulat|upregulat|up-regulat|down-regulat|contribut|"
+                   r"participat|involv")
 _REGULATE = _stem(_REGULATE_WORDS)
-_BOOST = _stem(r"support|boost|enhanc|promot|stimulat|increas|driv|activat|rais|improv|augment|"
-               r"sustain|maintain|restor|protect|fuel|spur|accelerat|preserv|regulat|modulat|"
-               r"control|influenc|affect|alter")
+_BOOST = _stem(r"support|boost|enhanc|promot|stimulat|increas|driv|activat|rais|improv|"
+               r"augment|sustain|maintain|restor|protect|fuel|spur|accelerat|preserv|"
+               r"regulat|modulat|control|influenc|affect|alter")
 _STIMULATE = rf"(?<![\w\-–])(?!(?:{_INHIBIT_WORDS}))(?:{_REGULATE_WORDS})\w*"
 _REGULATED = (r"\b(?:regulated|controlled|driven|stimulated|promoted|triggered|induced|"
               r"suppressed|inhibited|governed|modulated|timed|orchestrated|mediated|influenced|"
@@ -110,7 +110,8 @@ _REGULATED = (r"\b(?:regulated|controlled|driven|stimulated|promoted|triggered|i
               r"shaped|tuned|directed|entrained|set|paced|gated|caused|evoked|elicited|"
               r"boosted|raised|lowered|amplified|potentiated|attenuated|opposed|counteracted)")
 _HORMONE_AMOUNT = (r"(?:secretion|release|production|output|synthesis|biosynthesis|levels?|"
-                   r"concentrations?|pulses|pulsatility|surge|surges|load|excess|generation)\b")
+                   r"concentrations?|pulses|pulsatility|surge|surges|load|excess|generation)"
+                   r"\b")
 _CELL_ACTIVITY = (r"(?:activity|function|proliferation|growth|differentiation|survival|"
                   r"turnover|renewal|maturation|number|size|metabolism|responses?)\b")
 
@@ -132,106 +133,214 @@ def _rule(predicate: str, left: str, right: str, subject: str, pattern: str) -> 
     return Rule(predicate, left, right, subject, re.compile(pattern, re.IGNORECASE))
 
 
-_PRODUCT = rf"(?P<p>\{{H\d+\}})"
+_PRODUCT = r"(?P<p>\{H\d+\})"
 _TO_PRODUCT = rf"(?:\s+(?:in)?to(?:wards?)?\s+{_DET}{_FEW}{_PRODUCT}(?:\s*\([^()]*\))?)"
 #: Earlier members of a list before the one a cue governs ("increase E expression, P and ...").
 _ITEMS = rf"(?:(?:{_SLOT}\s*)?(?:[\w\-]+\s+){{0,2}}?[\w\-]*\s*,\s*(?:and\s+|or\s+)?{_DET})*?"
-_BY = rf"\s*,?\s+(?:mainly\s+|largely\s+|primarily\s+|chiefly\s+|partly\s+|also\s+)?(?:by|via|through|using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+|actions?\s+of\s+)?{_FEW}»"
-_BE = r"(?:\s*,?\s*(?:which|that|who)?\s*(?:is|are|was|were|being|been|be|gets?|get|got|becomes?|can\s+be|may\s+be|is\s+then|are\s+then|is\s+also|are\s+also|must\s+be|in\s+turn)?\s*)"
+_BY = (rf"\s*,?\s+(?:mainly\s+|largely\s+|primarily\s+|chiefly\s+|partly\s+|also\s+)?(?:by|"
+       rf"via|through|using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+|actions?\s+of\s+)?{_FEW}»")
+_BE = (r"(?:\s*,?\s*(?:which|that|who)?\s*(?:is|are|was|were|being|been|be|gets?|get|"
+       r"got|becomes?|can\s+be|may\s+be|is\s+then|are\s+then|is\s+also|are\s+also|must\s+be|"
+       r"in\s+turn)?\s*)")
 
 RULES: tuple[Rule, ...] = (
     # converts: enzyme (subject), substrate (object), product when named
-    _rule("converts", "E", "H", "left", rf"«{_GAP}{_CONVERT}(?:\s+(?:down|off))?\s+{_DET}{_FEW}(?:of\s+{_DET})?»"),
-    _rule("converts", "H", "E", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?{_CONVERTED}(?:\s+{_FEW})?{_TO_PRODUCT}?(?:\s+(?:in|within|inside)\s+{_DET}{_FEW}\{{T\d+\}})?{_BY}"),
-    _rule("converts", "H", "E", "right", rf"{_CONVERT_NOUN}\s+of\s+{_DET}{_FEW}«{_TO_PRODUCT}?(?:\s+in\s+{_DET}{_FEW}\{{T\d+\}})?{_BY}"),
-    _rule("converts", "E", "H", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:mediated|driven|catalys\w+|catalyz\w+|dependent|based)?\s*{_CONVERT_NOUN}\s+of\s+{_DET}{_FEW}»"),
-    _rule("converts", "E", "H", "left", rf"«\s*,?\s*(?:the\s+)?(?:enzymes?\s+)?(?:that|which)\s+(?:\w+\s+)?(?:{_MAKE})\s+{_DET}{_FEW}\{{H\d+\}}\s+from\s+{_DET}{_FEW}»"),
-    _rule("converts", "E", "H", "left", rf"«{_GAP}{_MAKE}\s+{_DET}{_FEW}{_PRODUCT}(?:\s*\([^()]*\))?\s+(?:from|out\s+of)\s+{_DET}{_FEW}»"),
-    _rule("converts", "H", "E", "right", rf"«\s*(?:-|–)\s*to\s*(?:-|–)\s*{_PRODUCT}\s+(?:{_CONVERT_NOUN}|step)\s+(?:by|via|through)\s+{_DET}{_FEW}»"),
-    _rule("converts", "H", "E", "right", rf"«\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)\s+{_DET}(?:enzymes?\s+)?{_FEW}»(?:\s+(?:in|within)\s+{_DET}{_FEW}\{{T\d+\}}(?:\s+\{{T\d+\}})?)?\s+(?:then\s+|also\s+|further\s+|in\s+turn\s+)?{_CONVERT}\s+(?:(?:it|them)\s+)?(?:in)?to\s+{_DET}{_FEW}{_PRODUCT}"),
-    _rule("converts", "H", "E", "right", rf"{_CONVERT}\s+{_DET}{_FEW}«{_TO_PRODUCT}\s+(?:through|via|using|by)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)?{_FEW}»"),
-    _rule("expressedIn", "T", "E", "right", rf"«{_GAP}{_CONVERT}{_GAP}\b(?:through|via|using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)?{_FEW}»"),
-    _rule("producedIn", "H", "T", "left", rf"{_SECRETE}\s+{_DET}{_FEW}«\s+(?:in|within|inside)\s+{_DET}{_FEW}»"),
+    _rule("converts", "E", "H", "left", rf"«{_GAP}{_CONVERT}(?:\s+(?:down|off))?\s+{_DET}{_FEW}(?:"
+                                        rf"of\s+{_DET})?»"),
+    _rule("converts", "H", "E", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?{_CONVERTED}(?:\s+{_FEW})"
+                                         rf"?{_TO_PRODUCT}?(?:\s+(?:in|within|inside)"
+                                         rf"\s+{_DET}{_FEW}\{{T\d+\}})?{_BY}"),
+    _rule("converts", "H", "E", "right", rf"{_CONVERT_NOUN}\s+of\s+{_DET}{_FEW}«{_TO_PRODUCT}?(?:\s"
+                                         rf"+in\s+{_DET}{_FEW}\{{T\d+\}})?{_BY}"),
+    _rule("converts", "E", "H", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:mediated|driven|"
+                                        rf"catalys\w+|catalyz\w+|dependent|based)?\s*{_CONVERT_NOUN}"
+                                        rf"\s+of\s+{_DET}{_FEW}»"),
+    _rule("converts", "E", "H", "left", rf"«\s*,?\s*(?:the\s+)?(?:enzymes?\s+)?(?:that|"
+                                        rf"which)\s+(?:\w+\s+)?(?:{_MAKE})\s+{_DET}{_FEW}\{{H\d+\}}"
+                                        rf"\s+from\s+{_DET}{_FEW}»"),
+    _rule("converts", "E", "H", "left", rf"«{_GAP}{_MAKE}\s+{_DET}{_FEW}{_PRODUCT}(?:\s*\([^()"
+                                        rf"]*\))?\s+(?:from|out\s+of)\s+{_DET}{_FEW}»"),
+    _rule("converts", "H", "E", "right",
+          rf"«\s*(?:-|–)\s*to\s*(?:-|–)\s*{_PRODUCT}\s+(?:{_CONVERT_NOUN}"
+                                         rf"|step)\s+(?:by|via|through)\s+{_DET}{_FEW}»"),
+    _rule("converts", "H", "E", "right", rf"«\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)"
+                                         rf"\s+{_DET}(?:enzymes?\s+)?{_FEW}»(?:\s+(?:in|"
+                                         rf"within)\s+{_DET}{_FEW}\{{T\d+\}}(?:\s+\{{T\d+\}})"
+                                         rf"?)?\s+(?:then\s+|also\s+|further\s+|in\s+turn\s+)"
+                                         rf"?{_CONVERT}\s+(?:(?:it|them)\s+)?(?:in)?to\s+{_DET}{_FEW}"
+                                         rf"{_PRODUCT}"),
+    _rule("converts", "H", "E", "right", rf"{_CONVERT}\s+{_DET}{_FEW}«{_TO_PRODUCT}\s+(?:through|"
+                                         rf"via|using|by)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)"
+                                         rf"?{_FEW}»"),
+    _rule("expressedIn", "T", "E", "right", rf"«{_GAP}{_CONVERT}{_GAP}\b(?:through|via|"
+                                            rf"using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)"
+                                            rf"?{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"{_SECRETE}\s+{_DET}{_FEW}«\s+(?:in|within|"
+                                          rf"inside)\s+{_DET}{_FEW}»"),
     # producedIn: hormone (subject), where it is made
-    _rule("producedIn", "T", "H", "right", rf"«{_GAP}{_SECRETE}\s+{_DET}(?:\w+\s+){{0,3}}?(?:of\s+)?{_DET}{_FEW}»"),
-    _rule("producedIn", "T", "H", "right", rf"«{_GAP}{_OUTPUT_NOUN}\s+(?:\w+\s+){{0,2}}?of\s+{_DET}{_FEW}»"),
-    _rule("producedIn", "T", "H", "right", rf"«\s*(?:-|–)\s*(?:derived|produced|secreted|made|released|generated|synthesi[sz]ed)\s+{_DET}{_FEW}»"),
-    _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:\w+\s+){{0,3}}?{_SECRETED}\s+(?:\w+\s+){{0,3}}?(?:in|by|from|within|inside|at|out\s+of)\s+{_DET}{_FEW}»"),
-    _rule("producedIn", "H", "T", "left", rf"\b(?:{_OUTPUTS}|making|formation|generation)\s+of\s+{_DET}{_FEW}«\s+(?:\w+\s+){{0,2}}?(?:in|by|from|within|inside)\s+{_DET}{_FEW}»"),
-    _rule("producedIn", "H", "T", "left", rf"«\s*(?:-|–)?\s*{_OUTPUT_NOUN}\s+(?:\w+\s+){{0,2}}?(?:in|by|from|within|inside)\s+{_DET}{_FEW}»"),
-    _rule("producedIn", "H", "T", "left", rf"«\s*(?:-|–)\s*(?:producing|secreting|releasing|synthesi[sz]ing|making|generating|manufacturing)\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "T", "H", "right", rf"«{_GAP}{_SECRETE}\s+{_DET}(?:\w+\s+){{0,3}}?(?:of\s+"
+                                           rf")?{_DET}{_FEW}»"),
+    _rule("producedIn", "T", "H", "right", rf"«{_GAP}{_OUTPUT_NOUN}\s+(?:\w+\s+){{0,2}}?of\s+{_DET}"
+                                           rf"{_FEW}»"),
+    _rule("producedIn", "T", "H", "right", rf"«\s*(?:-|–)\s*(?:derived|produced|secreted|"
+                                           rf"made|released|generated|synthesi[sz]ed)"
+                                           rf"\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:\w+\s+){{0,3}}?{_SECRETED}\s+(?:\w+\s+)"
+                                          rf"{{0,3}}?(?:in|by|from|within|inside|at|"
+                                          rf"out\s+of)\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"\b(?:{_OUTPUTS}|making|formation|generation)"
+                                          rf"\s+of\s+{_DET}{_FEW}«\s+(?:\w+\s+){{0,2}}?(?:in|"
+                                          rf"by|from|within|inside)\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"«\s*(?:-|–)?\s*{_OUTPUT_NOUN}\s+(?:\w+\s+)"
+                                          rf"{{0,2}}?(?:in|by|from|within|inside)\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"«\s*(?:-|–)\s*(?:producing|secreting|releasing|"
+                                          rf"synthesi[sz]ing|making|generating|manufacturing)"
+                                          rf"\s+{_DET}{_FEW}»"),
     _rule("producedIn", "H", "T", "left", rf"«\s+(?:\w+\s+)?from\s+{_DET}{_FEW}»"),
-    _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:\w+\s+){{0,3}}?{_SECRETED}[^;«»]{{0,60}}?,\s+(?:mainly|mostly|largely|chiefly|primarily|especially|also|partly)\s+(?:in|by|from|within)\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:\w+\s+){{0,3}}?{_SECRETED}[^;«»"
+                                          rf"]{{0,60}}?,\s+(?:mainly|mostly|largely|"
+                                          rf"chiefly|primarily|especially|also|partly)"
+                                          rf"\s+(?:in|by|from|within)\s+{_DET}{_FEW}»"),
     _rule("producedIn", "T", "H", "right", rf"«\s*(?:’s|'s)\s+{_FEW}»"),
-    _rule("producedIn", "T", "H", "right", r"(?:ovarian|adrenal|testicular|placental|pituitary|hypothalamic|pancreatic|hepatic|thyroidal|gonadal|pineal|adipocyte|adipose|intestinal|gastric|renal|cutaneous|epidermal|dermal|follicular|luteal)«\s*(?:-|–)?\s*»"),
+    _rule("producedIn", "T", "H", "right", r"(?:ovarian|adrenal|testicular|placental|"
+                                           r"pituitary|hypothalamic|pancreatic|hepatic|"
+                                           r"thyroidal|gonadal|pineal|adipocyte|adipose|"
+                                           r"intestinal|gastric|renal|cutaneous|epidermal|"
+                                           r"dermal|follicular|luteal)«\s*(?:-|–)?\s*»"),
     # expressedIn: enzyme or receptor (subject), where it is found
-    _rule("expressedIn", "ER", "T", "left", rf"«{_BE}(?:[\w\-]+\s+){{0,6}}?{_EXPRESSED}\s+(?:\w+\s+){{0,3}}?(?:in|on|within|throughout|by|at|inside|across)\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?(?:activity\s+|expression\s+|levels?\s+|isoforms?\s+|enzymes?\s+|receptors?\s+)?(?:in|on|within|inside)\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?,\s+(?:a|an|the)\s+(?:[\w\-–]+\s+){{0,5}}?(?:in|on|of|within)\s+{_DET}{_FEW}»"),
+    _rule("expressedIn", "ER", "T", "left", rf"«{_BE}(?:[\w\-]+\s+){{0,6}}?{_EXPRESSED}\s+(?:\w+\s"
+                                            rf"+){{0,3}}?(?:in|on|within|throughout|"
+                                            rf"by|at|inside|across)\s+{_DET}{_FEW}»"),
+    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?(?:activity\s+|"
+                                            rf"expression\s+|levels?\s+|isoforms?\s+|"
+                                            rf"enzymes?\s+|receptors?\s+)?(?:in|on|within|"
+                                            rf"inside)\s+{_DET}{_FEW}»"),
+    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?,\s+(?:a|an|the)"
+                                            rf"\s+(?:[\w\-–]+\s+){{0,5}}?(?:in|on|of|"
+                                            rf"within)\s+{_DET}{_FEW}»"),
     _rule("expressedIn", "T", "ER", "right", rf"«{_GAP}{_EXPRESS}\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "T", "ER", "right", r"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:(?:specific|resident|local|cell|cellular|tissue)\s+)?»"),
-    _rule("expressedIn", "T", "ER", "right", rf"«\s*,?\s*(?:where|in\s+which|within\s+which|whose)\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "T", "E", "right", rf"(?:{_CONVERTED}|{_CONVERT_NOUN}|produced|made|formed)[^;«»]{{0,50}}?(?:in|within|inside)\s+{_DET}{_FEW}«\s*,?\s+by\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:-|–)\s*(?:expressing|positive|rich|bearing|containing|dense|laden|high)\s+{_FEW}»"),
-    _rule("expressedIn", "T", "ER", "right", rf"⟨\s*(?:in|within|inside)\s+{_DET}{_FEW}«\s*,\s*{_DET}{_FEW}»"),
+    _rule("expressedIn", "T", "ER", "right", r"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:(?:specific|"
+                                             r"resident|local|cell|cellular|tissue)\s+)"
+                                             r"?»"),
+    _rule("expressedIn", "T", "ER", "right", rf"«\s*,?\s*(?:where|in\s+which|within\s+which|"
+                                             rf"whose)\s+{_DET}{_FEW}»"),
+    _rule("expressedIn", "T", "E", "right", rf"(?:{_CONVERTED}|{_CONVERT_NOUN}|produced|"
+                                            rf"made|formed)[^;«»]{{0,50}}?(?:in|within|"
+                                            rf"inside)\s+{_DET}{_FEW}«\s*,?\s+by\s+{_DET}{_FEW}»"),
+    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:-|–)\s*(?:expressing|positive|"
+                                            rf"rich|bearing|containing|dense|laden|high)"
+                                            rf"\s+{_FEW}»"),
+    _rule("expressedIn", "T", "ER", "right",
+          rf"⟨\s*(?:in|within|inside)\s+{_DET}{_FEW}«\s*,\s*{_DET}"
+                                             rf"{_FEW}»"),
     # binds: hormone (subject), receptor
-    _rule("binds", "H", "R", "left", rf"«{_GAP}{_BIND}\s+(?:\w+\s+){{0,2}}?(?:to|through|via|with|on|at|upon|into)?\s*{_DET}{_FEW}»"),
-    _rule("binds", "H", "R", "left", rf"«{_GAP}(?:{_BIND}|{_ACT}){_GAP}\b(?:through|via|by\s+binding(?:\s+to)?|by\s+activating)\s+{_DET}{_FEW}»"),
-    _rule("binds", "R", "H", "right", rf"«{_GAP}\b(?:bound|activated|occupied|engaged|stimulated|recogni[sz]ed|triggered|liganded)\s+by\s+{_DET}{_FEW}»"),
-    _rule("binds", "R", "H", "right", rf"«{_GAP}\b(?:binds?|recogni[sz]es|responds?\s+to|for|senses?|detects?)\s+{_DET}{_FEW}»"),
-    _rule("binds", "H", "R", "left", rf"(?:binding|attachment|docking)\s+of\s+{_DET}{_FEW}«\s+(?:to|with|on)\s+{_DET}{_FEW}»"),
-    _rule("binds", "H", "R", "left", rf"«\s*(?:-|–)\s*(?:bound|activated|occupied|liganded|binding)\s+{_FEW}»"),
+    _rule("binds", "H", "R", "left",
+          rf"«{_GAP}{_BIND}\s+(?:\w+\s+){{0,2}}?(?:to|through|via|with|on|at|upon|into)"
+          rf"?\s*{_DET}{_FEW}»"),
+    _rule("binds", "H", "R", "left",
+          rf"«{_GAP}(?:{_BIND}|{_ACT}){_GAP}\b(?:through|via|by\s+binding(?:\s+to)?|by\s+activatin"
+          rf"g)\s+{_DET}{_FEW}»"),
+    _rule("binds", "R", "H", "right", rf"«{_GAP}\b(?:bound|activated|occupied|engaged|"
+                                      rf"stimulated|recogni[sz]ed|triggered|liganded)"
+                                      rf"\s+by\s+{_DET}{_FEW}»"),
+    _rule("binds", "R", "H", "right", rf"«{_GAP}\b(?:binds?|recogni[sz]es|responds?\s+to|"
+                                      rf"for|senses?|detects?)\s+{_DET}{_FEW}»"),
+    _rule("binds", "H", "R", "left",
+          rf"(?:binding|attachment|docking)\s+of\s+{_DET}{_FEW}«\s+(?:to|with|on)\s+{_DET}{_FEW}»"),
+    _rule("binds", "H", "R", "left",
+          rf"«\s*(?:-|–)\s*(?:bound|activated|occupied|liganded|binding)\s+{_FEW}»"),
     # inhibits: hormone, enzyme or receptor (subject); enzyme, receptor, hormone or cell type
     _rule("inhibits", "HER", "ERHT", "left", rf"«{_GAP}{_INHIBIT}\s+{_DET}{_FEW}»"),
-    _rule("inhibits", "HER", "ERHT", "left", rf"«{_GAP}\bfeeds?\s+back\s+(?:\w+\s+)?negatively\s+(?:on|to)\s+{_DET}{_FEW}»"),
-    _rule("inhibits", "HER", "ERHT", "left", rf"«{_GAP}\b(?:holds?|keeps?|places?|puts?)\s+{_DET}{_FEW}»\s+(?:\w+\s+){{0,2}}?under\s+(?:\w+\s+){{0,2}}?(?:inhibition|restraint|check)"),
-    _rule("inhibits", "ERHT", "HER", "right", rf"«\s*(?:{_HORMONE_AMOUNT}\s*)?{_BE}(?:\w+\s+){{0,2}}?{_INHIBITED}\s+(?:\w+\s+){{0,2}}?by\s+{_DET}{_FEW}»"),
-    _rule("inhibits", "ERHT", "HER", "right", rf"\b(?:inhibition|suppression|blockade|antagonism|restraint)\s+of\s+{_DET}{_FEW}«(?:\s*{_HORMONE_AMOUNT})?\s+by\s+{_DET}{_FEW}»"),
-    _rule("inhibits", "HER", "ERHT", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:mediated|induced|driven)?\s*(?:inhibition|suppression|blockade|antagonism)\s+of\s+{_DET}{_FEW}»"),
+    _rule("inhibits", "HER", "ERHT", "left",
+          rf"«{_GAP}\bfeeds?\s+back\s+(?:\w+\s+)?negatively\s+(?:on|to)\s+{_DET}{_FEW}»"),
+    _rule("inhibits", "HER", "ERHT", "left",
+          rf"«{_GAP}\b(?:holds?|keeps?|places?|puts?)\s+{_DET}{_FEW}»\s+(?:\w+\s+){{0,2}}?under\s+"
+          rf"(?:\w+\s+){{0,2}}?(?:inhibition|restraint|check)"),
+    _rule("inhibits", "ERHT", "HER", "right", rf"«\s*(?:{_HORMONE_AMOUNT}\s*)?{_BE}(?:\w+\s+)"
+                                              rf"{{0,2}}?{_INHIBITED}\s+(?:\w+\s+){{0,2}}?by\s+{_DET}"
+                                              rf"{_FEW}»"),
+    _rule("inhibits", "ERHT", "HER", "right", rf"\b(?:inhibition|suppression|blockade|"
+                                              rf"antagonism|restraint)\s+of\s+{_DET}{_FEW}«(?:\s*{_HORMONE_AMOUNT}"
+                                              rf")?\s+by\s+{_DET}{_FEW}»"),
+    _rule("inhibits", "HER", "ERHT", "left",
+          rf"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:mediated|induced|driven)?\s*(?:inhibition|"
+          rf"suppression|blockade|antagonism)\s+of\s+{_DET}{_FEW}»"),
     # actsOn: hormone (subject), tissue or cell type
-    _rule("actsOn", "H", "T", "left", rf"«{_GAP}{_ACT}\s+(?:through|via)\s+{_DET}{_FEW}\{{R\d+\}}(?:\s*\([^()]*\))?\s+(?:on|in|at|within)\s+{_DET}{_FEW}»"),
-    _rule("actsOn", "H", "T", "left", rf"«{_GAP}{_ACT}\s+(?:\w+\s+){{0,2}}?(?:on|upon|in|at|within|to|into)\s+{_DET}(?:\w+\s+(?:such\s+as|like|including)\s+)?{_DET}{_FEW}»"),
+    _rule("actsOn", "H", "T", "left",
+          rf"«{_GAP}{_ACT}\s+(?:through|via)\s+{_DET}{_FEW}\{{R\d+\}}(?:\s*\([^()]*\))"
+          rf"?\s+(?:on|in|at|within)\s+{_DET}{_FEW}»"),
+    _rule("actsOn", "H", "T", "left",
+          rf"«{_GAP}{_ACT}\s+(?:\w+\s+){{0,2}}?(?:on|upon|in|at|within|to|into)\s+{_DET}(?:\w+\s+("
+          rf"?:such\s+as|like|including)\s+)?{_DET}{_FEW}»"),
     _rule("actsOn", "H", "T", "left", rf"«{_GAP}{_TARGET}\s+{_DET}{_FEW}»"),
-    _rule("actsOn", "H", "T", "left", rf"«{_GAP}\b(?:stimulation|activation|targeting|sensiti[sz]ation)\s+of\s+{_DET}{_FEW}»"),
-    _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:[\w\-]+\s+){{0,5}}?»\s*(?:-|–)\s*(?:sensitive|responsive|dependent|target)"),
+    _rule("actsOn", "H", "T", "left",
+          rf"«{_GAP}\b(?:stimulation|activation|targeting|sensiti[sz]ation)\s+of\s+{_DET}{_FEW}»"),
+    _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:[\w\-]+\s+){{0,5}}?»\s*(?:-|–)\s*(?:sensitive|"
+                                       rf"responsive|dependent|target)"),
     _rule("actsOn", "H", "T", "left", rf"«{_GAP}{_BOOST}\s+{_DET}{_FEW}»\s*{_CELL_ACTIVITY}"),
-    _rule("actsOn", "H", "T", "left", rf"«\s*(?:-|–)\s*(?:responsive|sensitive|dependent|stimulated|regulated|driven|targeted|primed|exposed)\s+{_DET}{_FEW}»"),
-    _rule("actsOn", "T", "H", "right", rf"«{_GAP}\b(?:respond\w*|react\w*|sensitive|exposed|responsive|subject)\s+(?:\w+\s+){{0,2}}?to\s+{_DET}{_FEW}»"),
-    _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?(?:targets?|sites?\s+of\s+action)\s+(?:tissues?\s+|organs?\s+|cells?\s+)?(?:of|for)\s+{_DET}{_FEW}»"),
-    _rule("actsOn", "T", "H", "right", rf"«\s*,?\s*{_W}{{0,2}}?(?:targeted|stimulated|reached|influenced|affected|acted\s+on)\s+by\s+{_DET}{_FEW}»"),
-    _rule("actsOn", "H", "T", "left", rf"(?:action|actions|effects?)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|at|upon)\s+{_DET}{_FEW}»"),
+    _rule("actsOn", "H", "T", "left",
+          rf"«\s*(?:-|–)\s*(?:responsive|sensitive|dependent|stimulated|regulated|driven|"
+          rf"targeted|primed|exposed)\s+{_DET}{_FEW}»"),
+    _rule("actsOn", "T", "H", "right", rf"«{_GAP}\b(?:respond\w*|react\w*|sensitive|"
+                                       rf"exposed|responsive|subject)\s+(?:\w+\s+){{0,2}}?to\s+{_DET}"
+                                       rf"{_FEW}»"),
+    _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?(?:targets?|sites?\s+of\s+action"
+                                       rf")\s+(?:tissues?\s+|organs?\s+|cells?\s+)?(?:of|"
+                                       rf"for)\s+{_DET}{_FEW}»"),
+    _rule("actsOn", "T", "H", "right", rf"«\s*,?\s*{_W}{{0,2}}?(?:targeted|stimulated|"
+                                       rf"reached|influenced|affected|acted\s+on)\s+by\s+{_DET}{_FEW}"
+                                       rf"»"),
+    _rule("actsOn", "H", "T", "left",
+          rf"(?:action|actions|effects?)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|at|upon)\s+{_DET}{_FEW}»"),
     # regulates: hormone, enzyme or receptor (subject); a process or another hormone's output
-    _rule("regulates", "HER", "P", "left", rf"«{_GAP}(?:{_REGULATE}|\bsets?\s+the\s+(?:pace|tempo|timing))\s+{_DET}(?:[\w\-’']+\s+){{0,4}}?(?:of\s+{_DET}(?:\w+\s+)?)?{_ITEMS}»"),
-    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_STIMULATE}\s+{_DET}{_FEW}(?:of\s+{_DET})?»\s*(?:-|–)?\s*{_HORMONE_AMOUNT}"),
-    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_STIMULATE}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s+of\s+{_DET}{_FEW}»"),
-    _rule("inhibits", "HER", "H", "left", rf"«{_GAP}{_INHIBIT}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s+of\s+{_DET}{_FEW}»"),
-    _rule("regulates", "HER", "P", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)\s*(?:driven|induced|stimulated|mediated|dependent|regulated|controlled|triggered|promoted|suppressed|inhibited|evoked|fuell?ed|timed|gated|activated)\s+{_DET}{_FEW}»"),
-    _rule("regulates", "P", "HER", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?{_REGULATED}\s+(?:\w+\s+){{0,2}}?by\s+{_DET}{_FEW}»"),
-    _rule("regulates", "P", "HER", "right", rf"\b(?:regulation|control|stimulation|induction|suppression|inhibition|promotion|timing)\s+of\s+{_DET}{_FEW}«\s+by\s+{_DET}{_FEW}»"),
-    _rule("regulates", "HER", "P", "left", rf"«\s*(?:’s|'s)?\s+(?:effects?|actions?|influence|role|control|impact)\s+(?:\w+\s+){{0,2}}?(?:on|in|over)\s+{_DET}{_FEW}»"),
-    _rule("regulates", "HER", "P", "left", rf"(?:effects?|actions?|influence|role|control|impact)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|over)\s+{_DET}{_FEW}»"),
+    _rule("regulates", "HER", "P", "left", rf"«{_GAP}(?:{_REGULATE}|\bsets?\s+the\s+(?:pace|"
+                                           rf"tempo|timing))\s+{_DET}(?:[\w\-’']+\s+)"
+                                           rf"{{0,4}}?(?:of\s+{_DET}(?:\w+\s+)?)?{_ITEMS}»"),
+    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_STIMULATE}\s+{_DET}{_FEW}(?:of\s+{_DET})"
+                                           rf"?»\s*(?:-|–)?\s*{_HORMONE_AMOUNT}"),
+    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_STIMULATE}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s"
+                                           rf"+of\s+{_DET}{_FEW}»"),
+    _rule("inhibits", "HER", "H", "left",
+          rf"«{_GAP}{_INHIBIT}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s+of\s+{_DET}{_FEW}»"),
+    _rule("regulates", "HER", "P", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)\s*(?:driven|induced|"
+                                           rf"stimulated|mediated|dependent|regulated|"
+                                           rf"controlled|triggered|promoted|suppressed|"
+                                           rf"inhibited|evoked|fuell?ed|timed|gated|"
+                                           rf"activated)\s+{_DET}{_FEW}»"),
+    _rule("regulates", "P", "HER", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?{_REGULATED}\s+(?:\w+\s+)"
+                                            rf"{{0,2}}?by\s+{_DET}{_FEW}»"),
+    _rule("regulates", "P", "HER", "right", rf"\b(?:regulation|control|stimulation|induction|"
+                                            rf"suppression|inhibition|promotion|timing)"
+                                            rf"\s+of\s+{_DET}{_FEW}«\s+by\s+{_DET}{_FEW}»"),
+    _rule("regulates", "HER", "P", "left", rf"«\s*(?:’s|'s)?\s+(?:effects?|actions?|"
+                                           rf"influence|role|control|impact)\s+(?:\w+\s+)"
+                                           rf"{{0,2}}?(?:on|in|over)\s+{_DET}{_FEW}»"),
+    _rule("regulates", "HER", "P", "left", rf"(?:effects?|actions?|influence|role|control|"
+                                           rf"impact)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|"
+                                           rf"over)\s+{_DET}{_FEW}»"),
 )
 
 _BALANCE = re.compile(
-    r"\b(?:ratios?|balance|relationships?|interplay|gradients?|equilibrium|axis|tug-of-war|"
-    r"seesaw|see-saw|counterbalance|opposition)\s+(?:between|of)\s+(?:\w+\s+){0,4}?(?P<rest>.*)",
+    r"\b(?:ratios?|balance|relationships?|interplay|gradients?|equilibrium|axis|tug-of-war|seesaw|see-saw|counterbalance|opposition)\s+(?:between|of)\s+(?:\w+\s+){0,4}?(?P<rest>.*)",
     re.IGNORECASE)
 _PAIR = re.compile(r"(?P<a>\{H\d+\})(?:\s*\([^()]*\))?\s+(?:and|to|versus|vs\.?|relative\s+to|"
                    r"with|against)\s+(?:\w+\s+){0,2}?(?P<b>\{H\d+\})")
-_HYPHEN_PAIR = re.compile(r"(?P<a>\{H\d+\})\s*(?:-|–|/|:|\s+to\s+)\s*(?:to\s*(?:-|–)\s*)?"
-                          r"(?P<b>\{H\d+\})\s*(?:-|–)?\s*(?:ratio|balance|axis|interplay)",
+_HYPHEN_PAIR = re.compile(r"(?P<a>\{H\d+\})\s*(?:-|–|/|:|\s+to\s+)\s*(?:to\s*(?:-|–)"
+                          r"\s*)?(?P<b>\{H\d+\})\s*(?:-|–)?\s*(?:ratio|balance|axis|"
+                          r"interplay)",
                           re.IGNORECASE)
 _SLOT_RE = re.compile(_SLOT)
 #: Slots of one type joined as a list: commas, "and", "or", "as well as", with a few modifiers.
-_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or|as\s+well\s+as|plus|"
-                   r"together\s+with|along\s+with|but\s+also)\s+|\s*/\s*)"
-                   r"(?:(?:then|also|both|either|the|its|their|his|her|other|related|"
-                   r"local|circulating|free|active|inactive|adjacent|neighbouring|"
-                   r"neighboring|surrounding|nearby|in|on|to|of)\s+)*"
-                   r"(?:(?<=the\s|its\s)(?:[a-z][\w\-]*\s+){0,2}|[a-z][\w\-]{2,13}\s+)?$",
+_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or|as\s+well\s+as|"
+                   r"plus|together\s+with|along\s+with|but\s+also)\s+|\s*/\s*)(?:(?:then|"
+                   r"also|both|either|the|its|their|his|her|other|related|local|circulating|"
+                   r"free|active|inactive|adjacent|neighbouring|neighboring|surrounding|"
+                   r"nearby|in|on|to|of)\s+)*(?:(?<=the\s|its\s)(?:[a-z][\w\-]*\s+){0,2}|"
+                   r"[a-z][\w\-]{2,13}\s+)?$",
                    re.IGNORECASE)
-_NOT_SUBJECT = re.compile(r"\b(?:on|in|of|to|through|via|by|from|with|into|within|inside|at|"
-                          r"than|for|upon|across|over|under|between)\s+(?:[\w\-’']+\s+){0,2}?$",
+_NOT_SUBJECT = re.compile(r"\b(?:on|in|of|to|through|via|by|from|with|into|within|inside|"
+                          r"at|than|for|upon|across|over|under|between)\s+(?:[\w\-’']+\s+)"
+                          r"{0,2}?$",
                           re.IGNORECASE)
 _VERBS = "|".join((_CONVERT, _BIND, _INHIBIT, _REGULATE, _EXPRESS, _SECRETE, _TARGET, _MAKE))
 _AFTER_VERB = re.compile(rf"(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,2}}?$", re.IGNORECASE)
@@ -242,11 +351,16 @@ _MODIFIER = re.compile(r"^\s*(?:-|–)?\s*(?:agonists?|antagonists?|blockers?|in
                        r"deficien\w*|antibod\w*|polymorphisms?)\b", re.IGNORECASE)
 #: A group that qualifies the next one ("the liver's hepatocytes", "hepatic gluconeogenesis").
 _OBJECT_MODIFIER = re.compile(r"^\s*(?:(?:’s|'s)\s+|-?\s*)\{[TP]\d+\}")
-_LEFT_MODIFIER = re.compile(r"^\s*(?:reactivity|activity|function|size|thickness|number|mass|"
-                            r"volume|tone|weight|density)\b", re.IGNORECASE)
+_LEFT_MODIFIER = re.compile(r"^\s*(?:reactivity|activity|function|size|thickness|number|"
+                            r"mass|volume|tone|weight|density)\b", re.IGNORECASE)
 _CONTINUES = re.compile(r"^\s*(?:\([^()]*\)\s*)?[,—–-]*\s*(?:and\b|\w+ing\b)", re.IGNORECASE)
-_CLAUSE_START = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:which|that|who|where|whose|"
-                           r"and\s+(?:then\s+)?(?:which|that)|[a-z]+(?:ed|ing)\b|-|–)",
+_PARTICIPLE = re.compile(r",\s+\w+ing\b")
+_EXAMPLE = re.compile(r"\b(?:such\s+as|including|like|notably|especially)\s+(?:[\w\-’']+\s+)"
+                      r"{0,2}?$",
+                      re.IGNORECASE)
+_CLAUSE_START = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:which|that|who|where|"
+                           r"whose|and\s+(?:then\s+)?(?:which|that)|[a-z]+(?:ed|ing)"
+                           r"\b|-|–)",
                            re.IGNORECASE)
 
 
@@ -303,7 +417,8 @@ def _groups(skeleton: str, slots: dict[str, Mention]) -> list[_Group]:
         if groups:
             last = groups[-1]
             between = skeleton[last.end:match.start()]
-            if re.fullmatch(r"\s*\(\s*", between) and skeleton[match.end():].lstrip().startswith(")"):
+            bracketed = skeleton[match.end():].lstrip().startswith(")")
+            if re.fullmatch(r"\s*\(\s*", between) and bracketed:
                 close = skeleton.index(")", match.end()) + 1
                 groups[-1] = _Group(last.letter, _add(last.members, mention), last.start, close)
                 listed[-1] = True
@@ -320,7 +435,7 @@ def _groups(skeleton: str, slots: dict[str, Mention]) -> list[_Group]:
                 continue
         groups.append(_Group(letter, (mention,), match.start(), match.end()))
         listed.append(False)
-    return [part for group, joined in zip(groups, listed) for part in
+    return [part for group, joined in zip(groups, listed, strict=True) for part in
             ([group] if joined or len(group.members) == 1 else _split(skeleton, slots, group))]
 
 
@@ -348,8 +463,8 @@ def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
                 continue
             if _OBJECT_MODIFIER.match(skeleton[right.end:]):
                 continue
-            text = ("⟨" if left.start <= 60 else "") + skeleton[max(0, left.start - 60):left.start] + "«" + between + "»" + \
-                skeleton[right.end:right.end + 80]
+            pre = ("⟨" if left.start <= 60 else "") + skeleton[max(0, left.start - 60):left.start]
+            text = pre + "«" + between + "»" + skeleton[right.end:right.end + 80]
             yield from _pair_relations(skeleton, slots, groups, left, right, text)
     yield from _pronoun_conversions(skeleton, groups)
     yield from _balances(skeleton, slots)
@@ -377,7 +492,7 @@ def _pair_relations(skeleton: str, slots: dict[str, Mention], groups: list[_Grou
                 products = (slots[product[1:-1]],)
                 if match.start("p") < text.index("«"):
                     products = ()
-            elif rule.subject == "left":
+            else:  # "E converts A to B", "A is converted by E into B"
                 products = _products(skeleton, slots, groups, right)
         done.add(rule.predicate)
         for s in subject.members:
@@ -406,8 +521,12 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
     if rule.subject == "left":
         if _MODIFIER.match(skeleton[left.end:]):
             return False
-        if _object_position(skeleton, left.start) and not _RELATIVE.match(between) and \
-                (_SLOT_RE.search(between) or _CONTINUES.match(between)):
+        before = skeleton[:left.start]
+        if not _RELATIVE.match(between) and (
+                (_object_position(skeleton, left.start) and
+                 (_SLOT_RE.search(between) or _CONTINUES.match(between) or
+                  _PARTICIPLE.search(between))) or
+                (_EXAMPLE.search(before) and _CONTINUES.match(between))):
             return False
     for other in groups:
         if not (left.end <= other.start and other.end <= right.start):
@@ -427,8 +546,8 @@ def _object_position(skeleton: str, start: int) -> bool:
     return bool(_NOT_SUBJECT.search(before) or _AFTER_VERB.search(before))
 
 
-_IT_TO = re.compile(rf"^\s*(?:\([^()]*\)\s*)?,?\s*(?:[\w\-]+\s+){{0,2}}?{_CONVERT}\s+(?:it|them)\s+"
-                    rf"(?:in)?to\s+{_DET}{_FEW}(\{{H\d+\}})", re.IGNORECASE)
+_IT_TO = re.compile(rf"^\s*(?:\([^()]*\)\s*)?,?\s*(?:[\w\-]+\s+){{0,2}}?{_CONVERT}\s+(?:it|"
+                    rf"them)\s+(?:in)?to\s+{_DET}{_FEW}(\{{H\d+\}})", re.IGNORECASE)
 
 
 def _pronoun_conversions(skeleton: str, groups: list[_Group]) -> Iterator[Relation]:
@@ -453,8 +572,8 @@ def _pronoun_conversions(skeleton: str, groups: list[_Group]) -> Iterator[Relati
 def _products(skeleton: str, slots: dict[str, Mention], groups: list[_Group],
               substrate: _Group) -> tuple[Mention, ...]:
     after = skeleton[substrate.end:substrate.end + 90]
-    match = re.match(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:\w+\s+){{0,3}}?(?:in)?to(?:wards?)?\s+{_DET}"
-                     rf"{_FEW}(\{{H\d+\}})", after, re.IGNORECASE)
+    match = re.match(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:\w+\s+){{0,3}}?(?:in)?to(?:wards?)"
+                     rf"?\s+{_DET}{_FEW}(\{{H\d+\}})", after, re.IGNORECASE)
     if not match:
         return ()
     start = substrate.end + match.start(1)
@@ -468,22 +587,13 @@ def _chain(skeleton: str, slots: dict[str, Mention], enzyme: _Group, groups: lis
            products: tuple[Mention, ...]) -> Iterator[Relation]:
     """'turning A into B and B into C': every further step of a conversion chain."""
     last = max(products, key=lambda m: m.start)
-    at = last.end - last.sentence_start
-    rest = skeleton[skeleton.find("}", _slot_index(skeleton, slots, last)) + 1:]
-    del at
-    for step in re.finditer(r"^\s*,?\s*(?:and\s+)?(?:then\s+)?(?:\w+\s+)?(\{H\d+\})\s+"
-                            r"(?:in)?to\s+(?:\w+\s+)?(\{H\d+\})", rest, re.IGNORECASE):
+    after = next((g.end for g in groups if any(m is last for m in g.members)), len(skeleton))
+    for step in re.finditer(r"^\s*,?\s*(?:and\s+)?(?:then\s+)?(?:\w+\s+)?(\{H\d+\})\s+(?:in)"
+                            r"?to\s+(?:\w+\s+)?(\{H\d+\})", skeleton[after:], re.IGNORECASE):
         a, b = slots[step.group(1)[1:-1]], slots[step.group(2)[1:-1]]
         for e in enzyme.members:
             yield Relation(e.entity, str(HGO.converts), a.entity, evidence=(e, a, b),
                            product=b.entity)
-
-
-def _slot_index(skeleton: str, slots: dict[str, Mention], mention: Mention) -> int:
-    for name, m in slots.items():
-        if m is mention:
-            return skeleton.index("{" + name + "}")
-    return 0
 
 
 def _balances(skeleton: str, slots: dict[str, Mention]) -> Iterator[Relation]:
