@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
