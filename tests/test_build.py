@@ -122,3 +122,13 @@ def test_axiom_annotations_use_annotation_properties_only(seeds_build: Build) ->
         assert (predicate, RDF.type, OWL.AnnotationProperty) not in graph
     assert (None, RDF.subject, None) not in graph
     assert (None, RDF.type, RDF.Statement) not in graph
+
+
+def test_curated_axioms_carry_their_comment(vocabulary: Vocabulary, seeds_build: Build) -> None:
+    graph = seeds_build.graph
+    commented = [node for node in graph.subjects(HGO.basis, HGO.curated)
+                 if (node, RDFS.comment, None) in vocabulary.graph]
+    assert commented
+    for node in commented:
+        assert set(graph.objects(node, RDFS.comment)) == set(
+            vocabulary.graph.objects(node, RDFS.comment))

@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDF
 
 from hormgraph.namespaces import HG
 from hormgraph.query import Answer, bundled_queries, make_store, parse_binding, run_query
@@ -41,20 +43,35 @@ def classpath() -> str:
     return ":".join(jars)
 
 
+Check = Callable[[Path, Path], str]
+
+
 @pytest.fixture(scope="module")
-def round_trip(outputs: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Graph]:
-    """OwlCheck's output on the seeds' Turtle, and the graph the OWL API saved."""
+def owl_check(tmp_path_factory: pytest.TempPathFactory) -> Check:
+    """OwlCheck compiled: a function from a Turtle file and where to save it to OwlCheck's
+    report (the violations and their count)."""
     javac, java = require_tool("javac"), require_tool("java")
     jars = classpath()
     folder = tmp_path_factory.mktemp("owlapi")
     subprocess.run([javac, "-cp", jars, "-d", str(folder), str(TOOL)], check=True,
                    capture_output=True, timeout=300)
-    saved = folder / "saved.ttl"
-    done = subprocess.run([java, "-cp", f"{folder}:{jars}", "OwlCheck",
-                           str(outputs / "hormgraph.ttl"), str(saved)],
-                          capture_output=True, timeout=600, check=False)
-    assert done.returncode == 0, done.stderr.decode()
-    return done.stdout.decode() + done.stderr.decode(), Graph().parse(saved, format="turtle")
+
+    def check(turtle: Path, saved: Path) -> str:
+        done = subprocess.run([java, "-cp", f"{folder}:{jars}", "OwlCheck", str(turtle),
+                               str(saved)], capture_output=True, timeout=600, check=False)
+        assert done.returncode == 0, done.stderr.decode()
+        return done.stdout.decode() + done.stderr.decode()
+
+    return check
+
+
+@pytest.fixture(scope="module")
+def round_trip(outputs: Path, owl_check: Check,
+               tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Graph]:
+    """OwlCheck's report on the seeds' Turtle, and the graph the OWL API saved."""
+    saved = tmp_path_factory.mktemp("saved") / "saved.ttl"
+    report = owl_check(outputs / "hormgraph.ttl", saved)
+    return report, Graph().parse(saved, format="turtle")
 
 
 def comparable(answer: Answer) -> object:
@@ -69,6 +86,21 @@ def comparable(answer: Answer) -> object:
 def test_the_graph_is_in_the_owl2_dl_profile(round_trip: tuple[str, Graph]) -> None:
     report, _ = round_trip
     assert re.search(r"^violations 0$", report, flags=re.MULTILINE), report
+
+
+@pytest.mark.system
+def test_the_profile_check_finds_a_reified_statement(seeds_graph: Graph, owl_check: Check,
+                                                     tmp_path: Path) -> None:
+    """The check can fail: an rdf:Statement node, the old relation model, is outside OWL 2 DL."""
+    graph = Graph()
+    graph += seeds_graph
+    graph.add((HG["statement/planted"], RDF.type, RDF.Statement))
+    graph.add((HG["statement/planted"], RDF.subject, HG["enzyme/aromatase"]))
+    planted = tmp_path / "planted.ttl"
+    graph.serialize(planted, format="turtle")
+    report = owl_check(planted, tmp_path / "saved.ttl")
+    found = re.search(r"^violations ([0-9]+)$", report, flags=re.MULTILINE)
+    assert found and int(found[1]) > 0, report
 
 
 @pytest.mark.system
