@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
 from rdflib.term import Node
 
 from hormgraph.check import (
@@ -75,7 +75,7 @@ def _plant(graph: Graph) -> dict[str, set[str]]:
     position = next(s for s in graph.objects(_one(graph, annotation, OA.hasTarget),
                                               OA.hasSelector)
                     if (s, RDF.type, OA.TextPositionSelector) in graph)
-    statement = sorted(graph.subjects(RDF.type, RDF.Statement), key=str)[0]
+    statement = sorted(graph.subjects(RDF.type, OWL.Axiom), key=str)[0]
     source = _one(graph, terms[1], DCTERMS.source)
     speaker = next(t for t in terms if (t, HGO.mentionsHormone, None) in graph)
     mention = _one(graph, speaker, HGO.mentionsHormone)
@@ -113,7 +113,8 @@ def _plant(graph: Graph) -> dict[str, set[str]]:
     graph.add((terms[3], HGO.mentions, unmentioned))                              # no evidence
     graph.add((terms[3], HGO.mentionsHormone, unmentioned))
     subject, predicate, obj = (_one(graph, statement, p)
-                               for p in (RDF.subject, RDF.predicate, RDF.object))
+                               for p in (OWL.annotatedSource, OWL.annotatedProperty,
+                                         OWL.annotatedTarget))
     graph.remove((subject, predicate, obj))                                       # unasserted
     graph.add((child, UNDECLARED, Literal("x")))                                  # undeclared
     graph.remove((source, HGO.sha256, None))                                      # SHACL

@@ -1,10 +1,14 @@
-"""The README documents every command, and CI runs exactly the README's test command."""
+"""The README documents every command, its SPARQL examples answer, and CI runs exactly the
+README's test command."""
 
 from __future__ import annotations
 
 import re
 
+from rdflib import Graph
+
 from hormgraph.cli import parser
+from hormgraph.query import make_store, run_query
 
 from .conftest import ROOT
 
@@ -31,3 +35,23 @@ def test_every_command_is_documented() -> None:
     sub = next(a for a in parser()._actions if a.dest == "command")
     for name in sub.choices:  # type: ignore[union-attr]
         assert f"`hormgraph {name}" in README, f"README does not document `hormgraph {name}`"
+
+
+def readme_queries() -> list[str]:
+    """Each query of the README's ```sparql blocks (a blank line parts two queries)."""
+    blocks = re.findall(r"```sparql\n(.+?)\n```", README, flags=re.DOTALL)
+    return [query.strip() for block in blocks for query in block.split("\n\n") if query.strip()]
+
+
+def test_every_readme_sparql_example_answers_on_the_seeds(seeds_graph: Graph) -> None:
+    queries = readme_queries()
+    assert len(queries) >= 3
+    store = make_store(seeds_graph)
+    for query in queries:
+        assert run_query(store, query).rows, f"no rows for the README example:\n{query}"
+
+
+def test_the_readme_conversion_example_finds_the_curated_conversions(seeds_graph: Graph) -> None:
+    (query,) = [q for q in readme_queries() if "testosterone, and into what" in q]
+    rows = {tuple(str(v) for v in row) for row in run_query(make_store(seeds_graph), query).rows}
+    assert {("aromatase", "estradiol"), ("5α-reductase", "dihydrotestosterone")} <= rows

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from hormgraph.build import build_graph
 from hormgraph.export.html import NODE_TYPES, layout, locate, summary, to_html, to_network
@@ -85,23 +85,25 @@ def test_relations_are_told_apart_by_where_they_come_from() -> None:
                       (enzyme, HGO.Enzyme), (skin, HGO.Tissue)):
         graph.add((node, RDF.type, cls))
 
-    def statement(name: str, triple: tuple[URIRef, URIRef, URIRef], cls: URIRef,
+    def statement(name: str, triple: tuple[URIRef, URIRef, URIRef], basis: URIRef,
                   product: URIRef | None = None) -> None:
         node = HG[f"statement/{name}"]
         graph.add(triple)
-        for part, value in zip((RDF.subject, RDF.predicate, RDF.object), triple, strict=True):
+        parts = (OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget)
+        for part, value in zip(parts, triple, strict=True):
             graph.add((node, part, value))
-        graph.add((node, RDF.type, cls))
+        graph.add((node, RDF.type, OWL.Axiom))
+        graph.add((node, HGO.basis, basis))
         if product is not None:
             graph.add((node, HGO["product"], product))
 
-    statement("read", (a, HGO.balancedWith, b), HGO.TextRelation)
-    statement("curated", (enzyme, HGO.converts, a), HGO.CuratedRelation, product=c)
+    statement("read", (a, HGO.balancedWith, b), HGO.text)
+    statement("curated", (enzyme, HGO.converts, a), HGO.curated, product=c)
     graph.add((enzyme, HGO.produces, c))
     graph.add((a, HGO.convertedTo, c))
     graph.add((a, HGO.actsOn, skin))
-    statement("both-read", (b, HGO.actsOn, skin), HGO.TextRelation)
-    statement("both-curated", (b, HGO.actsOn, skin), HGO.CuratedRelation)
+    statement("both-read", (b, HGO.actsOn, skin), HGO.text)
+    statement("both-curated", (b, HGO.actsOn, skin), HGO.curated)
     graph.add((HGO.actsOn, RDFS.label, Literal("acts on", lang="en")))
 
     kinds = {(u, v, key): data for u, v, key, data in to_network(graph).edges(keys=True, data=True)}

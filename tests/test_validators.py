@@ -16,7 +16,8 @@ from .conftest import JENA, ROOT, require_jena, require_tool
 
 OXIGRAPH_FORMATS = {"hormgraph.ttl": "TURTLE", "hormgraph.nt": "N_TRIPLES",
                     "hormgraph.rdf": "RDF_XML", "hormgraph.jsonld": "JSON_LD"}
-DECLARATIONS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+DECLARATIONS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
+                OWL.NamedIndividual)
 EVIDENCE = """
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX hgo: <https://w3id.org/hormgraph/ontology#>
@@ -86,7 +87,7 @@ def _reason(path: Path) -> list[str]:
 def test_hermit_finds_the_ontology_consistent(outputs: Path) -> None:
     require_tool("java")
     classes = _reason(outputs / "hormgraph.rdf")
-    assert {str(HGO.GlossaryTerm), str(HGO.Hormone), str(HGO.TextRelation)} <= set(classes)
+    assert {str(HGO.GlossaryTerm), str(HGO.Hormone), str(HGO.SourceFile)} <= set(classes)
 
 
 def test_hermit_can_find_an_inconsistency(seeds_graph: Graph, tmp_path: Path) -> None:

@@ -85,8 +85,7 @@ def concepts() -> list[Concept]:
 
 def statements() -> list[URIRef]:
     graph = packaged().graph
-    return sorted(n for n in graph.subjects(RDF.type, HGO.CuratedRelation)
-                  if isinstance(n, URIRef))
+    return sorted(n for n in graph.subjects(HGO.basis, HGO.curated) if isinstance(n, URIRef))
 
 
 def by_concept(test: Callable[[Concept], None]) -> Callable[[Concept], None]:
@@ -335,9 +334,9 @@ def test_every_seed_entity_of_the_gold_standard_has_a_concept() -> None:
 @pytest.mark.parametrize("node", statements(), ids=str)
 def test_curated_relation_links_concepts_of_the_right_types(node: URIRef) -> None:
     graph, vocabulary = packaged().graph, packaged()
-    assert (node, RDF.type, RDF.Statement) in graph
-    subject, predicate, obj = (graph.value(node, p) for p in (RDF.subject, RDF.predicate,
-                                                             RDF.object))
+    assert (node, RDF.type, OWL.Axiom) in graph
+    subject, predicate, obj = (graph.value(node, p) for p in (
+        OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget))
     product = graph.value(node, HGO["product"])
     assert isinstance(predicate, URIRef) and predicate in SIGNATURES, f"predicate {predicate}"
     for end in (subject, obj, product):
@@ -418,7 +417,8 @@ def test_a_tiny_vocabulary_folder_replaces_the_packaged_one() -> None:
     (relation,) = tiny.relations
     node = statement_iri(relation, "curated")
     assert (URIRef(relation.subject), HGO.actsOn, URIRef(relation.object)) in graph
-    assert (node, RDF.type, HGO.CuratedRelation) in graph
+    assert (node, RDF.type, OWL.Axiom) in graph
+    assert (node, HGO.basis, HGO.curated) in graph
 
 
 def rdflib_concepts(root: Path) -> list[str]:

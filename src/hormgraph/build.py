@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from hormgraph import __version__
-from hormgraph.model import AnnotatedEntry, EntityType, Mention, Relation
+from hormgraph.model import SECTIONS, AnnotatedEntry, EntityType, Mention, Relation
 from hormgraph.namespaces import (
     GLOSSARY_SCHEME,
     HG,
@@ -62,11 +62,14 @@ def build_graph(entries: Sequence[AnnotatedEntry], vocabulary: Vocabulary,
         for mention in item.mentions:
             mentioned.add(mention.entity)
             _add_mention(graph, term, mention)
-        for relation in item.relations:
-            _add_text_relation(graph, term, relation)
-    concepts = set(vocabulary.concepts) if full_vocabulary else _closure(vocabulary, mentioned)
+        _add_text_relations(graph, term, item.relations)
+    curated = curated_relations(vocabulary, mentioned, full_vocabulary)
+    # The other ends of a curated relation enter as vocabulary concepts, not as mentions.
+    ends = {end for r in curated for end in (r.subject, r.object, r.product) if end}
+    concepts = (set(vocabulary.concepts) if full_vocabulary
+                else _closure(vocabulary, mentioned | ends))
     _add_concepts(graph, vocabulary, concepts)
-    _add_curated_relations(graph, vocabulary, concepts)
+    _add_curated_relations(graph, vocabulary, curated)
     return graph
 
 
@@ -164,20 +167,23 @@ def _add_mention(graph: Graph, term: URIRef, mention: Mention) -> None:
 
 
 def statement_iri(relation: Relation, scope: str) -> URIRef:
-    """The stable IRI of a relation's statement node, within a term (or "curated")."""
+    """The stable IRI of a relation's axiom node, within a term (or "curated")."""
     parts = [relation.subject, relation.predicate, relation.object, relation.product or ""]
     return HG["statement/" + scope + "/" + "--".join(
         slug(p.rsplit("/", 1)[-1].rsplit("#", 1)[-1]) for p in parts if p)]
 
 
-def _add_statement(graph: Graph, node: URIRef, relation: Relation) -> None:
+def _add_axiom(graph: Graph, node: URIRef, relation: Relation, basis: URIRef) -> None:
+    """The asserted triple and its OWL 2 axiom annotation node (owl:Axiom with
+    owl:annotatedSource/Property/Target), which says what the triple rests on."""
     subject, predicate, obj = (URIRef(x) for x in (relation.subject, relation.predicate,
                                                    relation.object))
     graph.add((subject, predicate, obj))
-    graph.add((node, RDF.type, RDF.Statement))
-    graph.add((node, RDF.subject, subject))
-    graph.add((node, RDF.predicate, predicate))
-    graph.add((node, RDF.object, obj))
+    graph.add((node, RDF.type, OWL.Axiom))
+    graph.add((node, OWL.annotatedSource, subject))
+    graph.add((node, OWL.annotatedProperty, predicate))
+    graph.add((node, OWL.annotatedTarget, obj))
+    graph.add((node, HGO.basis, basis))
     if relation.product:
         product = URIRef(relation.product)
         graph.add((node, HGO.product, product))
@@ -185,20 +191,52 @@ def _add_statement(graph: Graph, node: URIRef, relation: Relation) -> None:
         graph.add((obj, HGO.convertedTo, product))
 
 
-def _add_text_relation(graph: Graph, term: URIRef, relation: Relation) -> None:
-    node = statement_iri(relation, str(term).rsplit("/", 1)[-1])
-    if (node, RDF.type, HGO.TextRelation) in graph:
-        return
-    _add_statement(graph, node, relation)
-    graph.add((node, RDF.type, HGO.TextRelation))
-    graph.add((node, PROV.wasDerivedFrom, term))
-    first = relation.evidence[0]
-    start = first.sentence_start
-    end = start + len(first.sentence)
-    evidence = URIRef(f"{node}/evidence")
-    graph.add((node, HGO.evidence, evidence))
-    _add_annotation(graph, evidence, node, term, first.section, start, end,
-                    _section_text(graph, term, first.section), first.sentence)
+RelationKey = tuple[str, str, str, str | None]
+
+
+def merge_relations(relations: Iterable[Relation]) -> dict[RelationKey, list[Mention]]:
+    """The relations of one entry merged by (subject, predicate, object, product), each with one
+    evidence mention per distinct sentence (section, sentence start), in text order.
+
+    >>> from hormgraph.model import EntityType
+    >>> m = Mention("e", EntityType.ENZYME, "origin", 4, 5, "e", "A e b.", 0)
+    >>> merged = merge_relations([Relation("e", "p", "b", evidence=(m,)),
+    ...                           Relation("e", "p", "b", evidence=(m,))])
+    >>> [(key, len(found)) for key, found in merged.items()]
+    [(('e', 'p', 'b', None), 1)]
+    """
+    order = {section: i for i, section in enumerate(SECTIONS)}
+    sentences: dict[RelationKey, dict[tuple[str, int], Mention]] = {}
+    for relation in relations:
+        found = sentences.setdefault(
+            (relation.subject, relation.predicate, relation.object, relation.product), {})
+        for mention in relation.evidence:
+            found.setdefault((mention.section, mention.sentence_start), mention)
+    return {key: [found[place] for place in sorted(
+                found, key=lambda place: (order.get(place[0], len(order)), place))]
+            for key, found in sorted(sentences.items(), key=lambda item: _sort_key(item[0]))}
+
+
+def _sort_key(key: RelationKey) -> tuple[str, str, str, str]:
+    return (key[0], key[1], key[2], key[3] or "")
+
+
+def _add_text_relations(graph: Graph, term: URIRef, relations: Iterable[Relation]) -> None:
+    """One axiom node per relation the entry states, however many sentences state it, with an
+    evidence annotation of each of those sentences."""
+    scope = str(term).rsplit("/", 1)[-1]
+    for (subject, predicate, obj, product), evidence in merge_relations(relations).items():
+        relation = Relation(subject, predicate, obj, product=product)
+        node = statement_iri(relation, scope)
+        _add_axiom(graph, node, relation, HGO.text)
+        graph.add((node, PROV.wasDerivedFrom, term))
+        for mention in evidence:
+            start = mention.sentence_start
+            end = start + len(mention.sentence)
+            annotation = URIRef(f"{node}/evidence/{mention.section}-{start}")
+            graph.add((node, HGO.evidence, annotation))
+            _add_annotation(graph, annotation, node, term, mention.section, start, end,
+                            _section_text(graph, term, mention.section), mention.sentence)
 
 
 def _add_concepts(graph: Graph, vocabulary: Vocabulary, keep: set[str]) -> None:
@@ -215,11 +253,26 @@ def _add_concepts(graph: Graph, vocabulary: Vocabulary, keep: set[str]) -> None:
             graph.add((VOCABULARY_SCHEME, SKOS.hasTopConcept, node))
 
 
-def _add_curated_relations(graph: Graph, vocabulary: Vocabulary, keep: set[str]) -> None:
+def curated_relations(vocabulary: Vocabulary, mentioned: set[str],
+                      full_vocabulary: bool = False) -> list[Relation]:
+    """The curated relations the graph takes: those with an end (subject, object or product)
+    that an entry mentions, and those whose ends are all in the closure of the mentioned
+    concepts (or all of them, with `full_vocabulary`); each end must be a vocabulary concept."""
+    closure = _closure(vocabulary, mentioned)
+    kept = []
     for relation in vocabulary.relations:
         ends = {relation.subject, relation.object} | ({relation.product} - {None})
-        if not ends <= keep:
+        if not all(isinstance(end, str) and end in vocabulary.concepts for end in ends):
             continue
+        if full_vocabulary or ends & mentioned or ends <= closure:
+            kept.append(relation)
+    return kept
+
+
+def _add_curated_relations(graph: Graph, vocabulary: Vocabulary,
+                           relations: Iterable[Relation]) -> None:
+    for relation in relations:
         node = statement_iri(relation, "curated")
-        _add_statement(graph, node, relation)
-        graph.add((node, RDF.type, HGO.CuratedRelation))
+        _add_axiom(graph, node, relation, HGO.curated)
+        for comment in vocabulary.graph.objects(node, RDFS.comment):
+            graph.add((node, RDFS.comment, comment))

@@ -2,7 +2,7 @@
 
 Prefixes are those the file uses, sorted; subjects come root by root (by IRI), each followed
 depth first by its skos:broader descendants (siblings by IRI); predicates come in a
-fixed order (`a`, scheme, labels, definition, hierarchy, cross-references, statement parts), then
+fixed order (`a`, scheme, labels, definition, hierarchy, cross-references, axiom parts), then
 by IRI; the objects of a predicate are sorted and share one line. The text depends on the triples
 alone, so a file saved by Protégé or edited by hand comes back to the same bytes.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.exceptions import ParserError
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from hormgraph.errors import VocabularyError
@@ -30,7 +30,8 @@ CANONICAL_PREFIXES = {**{p: ns for p, ns in PREFIXES.items() if p != "hg"},
 PREDICATE_ORDER = (
     RDF.type, SKOS.inScheme, SKOS.topConceptOf, SKOS.prefLabel, SKOS.altLabel,
     HGO.ambiguousLabel, HGO.adjective, SKOS.definition, SKOS.broader, SKOS.exactMatch,
-    SKOS.closeMatch, HGO.extractable, RDF.subject, RDF.predicate, RDF.object, HGO.product,
+    SKOS.closeMatch, HGO.extractable, OWL.annotatedSource, OWL.annotatedProperty,
+    OWL.annotatedTarget, HGO.basis, HGO.product,
     RDFS.comment,
 )
 #: Files laid out by hand (with comments) and left alone by the formatter.

@@ -60,7 +60,8 @@ MAPPINGS = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch,
 HIERARCHY = (SKOS.broader, SKOS.narrower, SKOS.broaderTransitive, SKOS.narrowerTransitive)
 DOCUMENTATION = (SKOS.note, SKOS.definition, SKOS.scopeNote, SKOS.example, SKOS.historyNote,
                  SKOS.editorialNote, SKOS.changeNote)
-DECLARATIONS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+DECLARATIONS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
+                OWL.NamedIndividual)
 BUILT_IN = tuple(str(ns) for ns in (RDF, RDFS, OWL, XSD))
 TYPED_MENTIONS = (HGO.mentionsHormone, HGO.mentionsEnzyme, HGO.mentionsTissue,
                   HGO.mentionsProcess, HGO.mentionsReceptor)
@@ -509,13 +510,13 @@ def mention_without_evidence(graph: Graph) -> Iterator[Finding]:
 
 
 def unasserted_statement(graph: Graph) -> Iterator[Finding]:
-    """A statement node whose triple is not asserted in the graph."""
-    for node in sorted(graph.subjects(RDF.type, RDF.Statement), key=str):
-        subject, predicate, obj = (graph.value(node, p)
-                                   for p in (RDF.subject, RDF.predicate, RDF.object))
+    """An axiom annotation (owl:Axiom) whose annotated triple is not asserted in the graph."""
+    for node in sorted(graph.subjects(RDF.type, OWL.Axiom), key=str):
+        subject, predicate, obj = (graph.value(node, p) for p in (
+            OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget))
         if subject and predicate and obj and (subject, predicate, obj) not in graph:
             yield _finding(Level.ERROR, "unasserted_statement", node, predicate,
-                           "the triple the statement describes is not asserted")
+                           "the triple the axiom annotation describes is not asserted")
 
 
 def undeclared_term(graph: Graph) -> Iterator[Finding]:

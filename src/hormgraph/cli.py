@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hormgraph import __version__
+from hormgraph.build import merge_relations
 from hormgraph.errors import BadInputs, HormgraphError
 from hormgraph.model import EntityType
 
@@ -53,7 +54,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"entries: {len(result.entries)} built, {len(result.problems)} skipped")
     print("entities: " + ", ".join(f"{t.value} {distinct.get(t, 0)}" for t in EntityType)
           + f" (mentions per entry: {sum(types.values())})")
-    print(f"relations read from text: {sum(len(i.relations) for i in result.entries)}")
+    read = sum(len(merge_relations(i.relations)) for i in result.entries)
+    print(f"relations read from text: {read}")
     print(f"triples: {len(result.graph)}")
     print(f"checks: {summary(result.findings)} (details: hormgraph check --graph "
           f"{args.out / 'hormgraph.ttl'})")

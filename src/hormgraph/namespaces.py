@@ -17,8 +17,6 @@ class HGO(DefinedNamespace):
     Process: URIRef
     Receptor: URIRef
     SourceFile: URIRef
-    TextRelation: URIRef
-    CuratedRelation: URIRef
     origin: URIRef
     mechanism: URIRef
     mentions: URIRef
@@ -37,6 +35,9 @@ class HGO(DefinedNamespace):
     regulates: URIRef
     inhibits: URIRef
     balancedWith: URIRef
+    basis: URIRef
+    text: URIRef
+    curated: URIRef
     product: URIRef
     evidence: URIRef
     section: URIRef

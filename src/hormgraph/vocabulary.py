@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.exceptions import ParserError
-from rdflib.namespace import RDF, SKOS
+from rdflib.namespace import OWL, RDF, SKOS
 
 from hormgraph.errors import VocabularyError
 from hormgraph.model import Concept, EntityType, Relation
@@ -129,12 +129,14 @@ def read_concepts(graph: Graph) -> Iterable[Concept]:
 
 
 def read_relations(graph: Graph) -> Iterable[Relation]:
-    """The curated relations: statement nodes typed hgo:CuratedRelation."""
+    """The curated relations: axiom annotation nodes (owl:Axiom) with hgo:basis hgo:curated."""
     rows = []
-    for node in graph.subjects(RDF.type, HGO.CuratedRelation):
-        subject = graph.value(node, RDF.subject)
-        predicate = graph.value(node, RDF.predicate)
-        obj = graph.value(node, RDF.object)
+    for node in graph.subjects(HGO.basis, HGO.curated):
+        if (node, RDF.type, OWL.Axiom) not in graph:
+            continue
+        subject = graph.value(node, OWL.annotatedSource)
+        predicate = graph.value(node, OWL.annotatedProperty)
+        obj = graph.value(node, OWL.annotatedTarget)
         if subject is None or predicate is None or obj is None:
             continue
         product = graph.value(node, HGO.product)

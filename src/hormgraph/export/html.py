@@ -20,7 +20,7 @@ import networkx as nx
 import numpy as np
 from pyvis.network import Network
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from hormgraph.errors import HormgraphError
@@ -158,21 +158,21 @@ def _add_mentions(graph: Graph, network: nx.MultiDiGraph[str]) -> None:
 
 
 def _relation_origins(graph: Graph) -> dict[tuple[str, str, str], set[str]]:
-    """Where each relation triple comes from ("text", "curated"), as its statement nodes say."""
+    """Where each relation triple comes from ("text", "curated"), as its axiom annotations say."""
     origins: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for cls, origin in ((HGO.TextRelation, "text"), (HGO.CuratedRelation, "curated")):
-        for statement in graph.subjects(RDF.type, cls):
-            subject, predicate, obj, product = (str(graph.value(statement, p)) for p in (
-                RDF.subject, RDF.predicate, RDF.object, HGO["product"]))
+    for basis, origin in ((HGO.text, "text"), (HGO.curated, "curated")):
+        for axiom in graph.subjects(HGO.basis, basis):
+            subject, predicate, obj, product = (str(graph.value(axiom, p)) for p in (
+                OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget, HGO.product))
             origins[(subject, predicate, obj)].add(origin)
-            if (statement, HGO["product"], None) in graph:
+            if (axiom, HGO.product, None) in graph:
                 origins[(subject, str(HGO.produces), product)].add(origin)
                 origins[(obj, str(HGO.convertedTo), product)].add(origin)
     return origins
 
 
 def _add_relations(graph: Graph, network: nx.MultiDiGraph[str]) -> None:
-    """Every hgo: triple between two nodes other than a mention. One that no statement node
+    """Every hgo: triple between two nodes other than a mention. One that no axiom annotation
     describes was copied from the vocabulary, so it counts as curated."""
     origins = _relation_origins(graph)
     for node in list(network):

@@ -16,11 +16,13 @@ from rdflib.term import Node
 from hormgraph.namespaces import HGO, OA, PREFIXES, bind_prefixes
 
 #: Where a subject goes in the Turtle, by its type: header, schema, schemes, terms, vocabulary,
-#: provenance, then statements and annotations (each followed by its target and selectors).
+#: provenance, then relation axioms (owl:Axiom) and Web Annotations (each followed by its target
+#: and selectors).
 GROUPS: dict[Node, int] = {
     OWL.Ontology: 0, OWL.Class: 1, OWL.ObjectProperty: 2, OWL.DatatypeProperty: 2,
-    OWL.AnnotationProperty: 2, SKOS.ConceptScheme: 3, HGO.GlossaryTerm: 4, SKOS.Concept: 5,
-    HGO.SourceFile: 6, PROV.Activity: 7, PROV.SoftwareAgent: 7, RDF.Statement: 8,
+    OWL.AnnotationProperty: 2, OWL.NamedIndividual: 2, SKOS.ConceptScheme: 3,
+    HGO.GlossaryTerm: 4, SKOS.Concept: 5,
+    HGO.SourceFile: 6, PROV.Activity: 7, PROV.SoftwareAgent: 7, OWL.Axiom: 8,
     OA.Annotation: 8, OA.SpecificResource: 8, OA.TextQuoteSelector: 8,
     OA.TextPositionSelector: 8,
 }
