@@ -113,8 +113,8 @@ def test_locatives_give_expressed_in(extractor: Extractor) -> None:
 
 def test_a_relation_stated_twice_keeps_both_sentences(extractor: Extractor) -> None:
     annotated = extractor.annotate(parse_entry(
-        "Aromatase converts testosterone into estradiol. Later, aromatase converts "
-        "testosterone into estradiol again.".encode(), "t.txt", title="T"))
+        b"Aromatase converts testosterone into estradiol. Later, aromatase converts "
+        b"testosterone into estradiol again.", "t.txt", title="T"))
     starts = {r.evidence[0].sentence_start for r in annotated.relations
               if r.predicate == str(HGO.converts)}
     assert len(starts) == 2
