@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hormgraph.cli import main
-from hormgraph.evaluate import evaluate, read_gold
+from hormgraph.evaluate import evaluate, evaluate_relations, read_gold, read_relation_gold
 from hormgraph.model import AnnotatedEntry, EntityType, Entry, Mention
 from hormgraph.pipeline import Extractor, annotate_all, read_entries
 from hormgraph.vocabulary import Vocabulary
@@ -122,3 +122,18 @@ def test_relation_gold_names_a_missing_file(tmp_path: Path, vocabulary: Vocabula
         {"file": "b.txt", "type": "binds", "subject": "x", "object": "y", "sentence": "x"}]))
     with pytest.raises(InputError, match=r"b\.txt"):
         evaluate_relations(gold, [], vocabulary)
+
+
+@pytest.mark.parametrize(("name", "precision", "recall"), [
+    ("dev", 0.82, 0.58), ("dev2", 0.85, 0.50), ("dev3", 0.78, 0.42),
+])
+def test_text_relations_on_the_development_sets(extractor: Extractor, vocabulary: Vocabulary,
+                                                name: str, precision: float,
+                                                recall: float) -> None:
+    """A floor under the relation step's quality on blind-annotated relation gold (the figures
+    at the time of writing, less a small margin: 0.86/0.63, 0.90/0.54, 0.83/0.45)."""
+    entries, _ = read_entries(DATA / name)
+    gold = read_relation_gold(DATA / name / "relations.jsonl")
+    overall = evaluate_relations(gold, annotate_all(entries, extractor), vocabulary).overall
+    assert overall.precision >= precision
+    assert overall.recall >= recall

@@ -37,7 +37,7 @@ _GAP = (r"(?:(?!\b(?:while|whereas|but|although|though|unlike|because|if|when|wh
         r"\b|,\s+(?:this|these|there|so|then|thus|hence|such)\b)[^;:«»])*?")
 _NEG = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|can't|doesn't|don't|"
                   r"fails?|failed|unlikely|unclear|unknown|lack\w*|absent|absence|instead of|"
-                  r"rather than|outside|apart from|except|independent\w*)\b", re.IGNORECASE)
+                  r"rather than|apart from|except|independent\w*)\b", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:whether|if)\b[^,;]*$", re.IGNORECASE)
 
 
@@ -185,9 +185,17 @@ RULES: tuple[Rule, ...] = (
     _rule("producedIn", "T", "H", "right", rf"«\s*(?:-|–)\s*(?:derived|produced|secreted|"
                                            rf"made|released|generated|synthesi[sz]ed)"
                                            rf"\s+{_DET}{_FEW}»"),
-    _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:\w+\s+){{0,3}}?{_SECRETED}\s+(?:\w+\s+)"
+    _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:[\w\-]+\s+){{0,5}}?{_SECRETED}\s+(?:\w+\s+)"
                                           rf"{{0,3}}?(?:in|by|from|within|inside|at|"
-                                          rf"out\s+of)\s+{_DET}{_FEW}»"),
+                                          rf"out\s+of)\s+{_DET}(?:(?:neurons|cells)\s+(?:of|in)\s+"
+                                          rf"{_DET})?{_FEW}»"),
+    _rule("regulates", "H", "H", "left",
+          rf"«{_GAP}{_STIMULATE}[^;«»]{{0,60}}?\bto\s+(?:secrete|release|produce|make|"
+          rf"synthesi[sz]e|generate)\s+{_DET}{_FEW}»"),
+    _rule("expressedIn", "E", "T", "left",
+          rf"«{_GAP}{_CONVERT}[^;«»]{{0,60}}?\b(?:in|within|inside)\s+{_DET}{_FEW}»"),
+    _rule("binds", "H", "R", "left",
+          rf"«{_GAP}\bfeeds?\s+back\s+(?:\w+\s+)?(?:on|to|at|through|via)\s+{_DET}{_FEW}»"),
     _rule("producedIn", "H", "T", "left", rf"\b(?:{_OUTPUTS}|making|formation|generation)"
                                           rf"\s+of\s+{_DET}{_FEW}«\s+(?:\w+\s+){{0,2}}?(?:in|"
                                           rf"by|from|within|inside)\s+{_DET}{_FEW}»"),
@@ -326,18 +334,21 @@ _BALANCE = re.compile(
 _PAIR = re.compile(r"(?P<a>\{H\d+\})(?:\s*\([^()]*\))?\s+(?:and|to|versus|vs\.?|relative\s+to|"
                    r"with|against)\s+(?:\w+\s+){0,2}?(?P<b>\{H\d+\})")
 _HYPHEN_PAIR = re.compile(r"(?P<a>\{H\d+\})\s*(?:-|–|/|:|\s+to\s+)\s*(?:to\s*(?:-|–)"
-                          r"\s*)?(?P<b>\{H\d+\})\s*(?:-|–)?\s*(?:ratio|balance|axis|"
+                          r"\s*)?(?:free\s+|total\s+|active\s+)?(?P<b>\{H\d+\})\s*(?:-|–)?\s*(?:ratio|balance|axis|"
                           r"interplay)",
                           re.IGNORECASE)
 _SLOT_RE = re.compile(_SLOT)
 #: Slots of one type joined as a list: commas, "and", "or", "as well as", with a few modifiers.
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or|as\s+well\s+as|"
-                   r"plus|together\s+with|along\s+with|but\s+also)\s+|\s*/\s*)(?:(?:then|"
+                   r"plus|together\s+with|along\s+with|but\s+also|such\s+as|including|like|"
+                   r"especially|notably)\s+|\s*/\s*)(?:(?:then|"
                    r"also|both|either|the|its|their|his|her|other|related|local|circulating|"
                    r"free|active|inactive|adjacent|neighbouring|neighboring|surrounding|"
-                   r"nearby|in|on|to|of)\s+)*(?:(?<=the\s|its\s)(?:[a-z][\w\-]*\s+){0,2}|"
+                   r"nearby|in|on|to|of)\s+)*(?:(?<=the\s|its\s)(?:[a-z][\w\-]*\s+){0,3}|"
                    r"[a-z][\w\-]{2,13}\s+)?$",
                    re.IGNORECASE)
+#: A bracket right after a group holding only slots: abbreviations or kinds ("R (A and B)").
+_BRACKETED = re.compile(rf"\s*\(\s*{_SLOT}(?:\s*(?:,|and|or|/)\s*{_SLOT})*\s*\)")
 _NOT_SUBJECT = re.compile(r"\b(?:on|in|of|to|through|via|by|from|with|into|within|inside|"
                           r"at|than|for|upon|across|over|under|between)\s+(?:[\w\-’']+\s+)"
                           r"{0,2}?$",
@@ -417,9 +428,10 @@ def _groups(skeleton: str, slots: dict[str, Mention]) -> list[_Group]:
         if groups:
             last = groups[-1]
             between = skeleton[last.end:match.start()]
-            bracketed = skeleton[match.end():].lstrip().startswith(")")
-            if re.fullmatch(r"\s*\(\s*", between) and bracketed:
-                close = skeleton.index(")", match.end()) + 1
+            inside = _BRACKETED.match(skeleton, last.end)
+            if inside and match.end() <= inside.end() and \
+                    all(n[1] == letter for n in _SLOT_RE.findall(inside.group())):
+                close = inside.end()
                 groups[-1] = _Group(last.letter, _add(last.members, mention), last.start, close)
                 listed[-1] = True
                 continue
