@@ -6,12 +6,15 @@ inputs always give the same graph and byte-identical files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from hormgraph import __version__
+from hormgraph.errors import shown
 from hormgraph.model import SECTIONS, AnnotatedEntry, EntityType, Mention, Relation
 from hormgraph.namespaces import (
     GLOSSARY_SCHEME,
@@ -34,17 +37,63 @@ ACTIVITY = HG[f"activity/build-{__version__}"]
 
 def term_iris(entries: Sequence[AnnotatedEntry]) -> dict[str, URIRef]:
     """A stable IRI for each entry's term, keyed by source file; a repeated title gets the file's
-    name as a suffix."""
-    seen: dict[str, int] = {}
+    name as a suffix, and names that still collide (files named alike: "a b.txt", "a-b.txt")
+    a short hash of the file name."""
+    return {source: HG[f"term/{name}"] for source, name in distinct(_term_names(entries)).items()}
+
+
+def source_iris(entries: Sequence[AnnotatedEntry]) -> dict[str, URIRef]:
+    """A stable IRI for each entry's source file, distinct for files whose names slug alike."""
+    return {source: HG[f"source/{name}"]
+            for source, name in distinct(_source_names(entries)).items()}
+
+
+def _term_names(entries: Sequence[AnnotatedEntry]) -> dict[str, str]:
+    seen = Counter(slug(item.entry.term) for item in entries)
+    names = {}
     for item in entries:
-        seen[slug(item.entry.term)] = seen.get(slug(item.entry.term), 0) + 1
-    iris = {}
-    for item in entries:
-        name = slug(item.entry.term) or slug(item.entry.source)
-        if seen.get(slug(item.entry.term), 0) > 1:
+        name = slug(item.entry.term) or slug(item.entry.source) or "entry"
+        if seen[slug(item.entry.term)] > 1:
             name = f"{name}--{slug(item.entry.source.rsplit('.', 1)[0])}"
-        iris[item.entry.source] = HG[f"term/{name}"]
-    return iris
+        names[item.entry.source] = name
+    return names
+
+
+def _source_names(entries: Sequence[AnnotatedEntry]) -> dict[str, str]:
+    return {item.entry.source: slug(item.entry.source) or "file" for item in entries}
+
+
+def _shared(names: Mapping[str, str]) -> dict[str, list[str]]:
+    """The names more than one source file has, with those files."""
+    groups: dict[str, list[str]] = {}
+    for source, name in names.items():
+        groups.setdefault(name, []).append(source)
+    return {name: sources for name, sources in groups.items() if len(sources) > 1}
+
+
+def distinct(names: Mapping[str, str]) -> dict[str, str]:
+    """`names` (by source file), each name that more than one file has suffixed with a short
+    hash of its file name, so no two files share one.
+
+    >>> distinct({"a b.txt": "a-b", "a-b.txt": "a-b", "c.txt": "c"})
+    {'a b.txt': 'a-b-cd6c4a05', 'a-b.txt': 'a-b-427978a4', 'c.txt': 'c'}
+    """
+    shared = _shared(names)
+    return {source: f"{name}-{_file_hash(source)}" if name in shared else name
+            for source, name in names.items()}
+
+
+def _file_hash(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def shared_names(entries: Sequence[AnnotatedEntry]) -> list[str]:
+    """A warning for each group of entries whose titles or file names make one IRI, so that a
+    hash of the file name tells them apart."""
+    return [f"{', '.join(shown(source) for source in sources)}: their names make one {kind} "
+            f"IRI ({name}); each gets a hash of its file name"
+            for kind, names in (("term", _term_names(entries)), ("source", _source_names(entries)))
+            for name, sources in sorted(_shared(names).items())]
 
 
 def build_graph(entries: Sequence[AnnotatedEntry], vocabulary: Vocabulary,
@@ -54,11 +103,11 @@ def build_graph(entries: Sequence[AnnotatedEntry], vocabulary: Vocabulary,
     graph = bind_prefixes(Graph())
     graph += vocabulary.schema
     _add_schemes_and_provenance(graph)
-    iris = term_iris(entries)
+    iris, sources = term_iris(entries), source_iris(entries)
     mentioned: set[str] = set()
     for item in entries:
         term = iris[item.entry.source]
-        _add_term(graph, item, term)
+        _add_term(graph, item, term, sources[item.entry.source])
         for mention in item.mentions:
             mentioned.add(mention.entity)
             _add_mention(graph, term, mention)
@@ -100,9 +149,8 @@ def _add_schemes_and_provenance(graph: Graph) -> None:
     graph.add((ACTIVITY, PROV.wasAssociatedWith, AGENT))
 
 
-def _add_term(graph: Graph, item: AnnotatedEntry, term: URIRef) -> None:
+def _add_term(graph: Graph, item: AnnotatedEntry, term: URIRef, source: URIRef) -> None:
     entry = item.entry
-    source = HG[f"source/{slug(entry.source)}"]
     graph.add((term, RDF.type, HGO.GlossaryTerm))
     graph.add((term, RDF.type, SKOS.Concept))
     graph.add((term, SKOS.inScheme, GLOSSARY_SCHEME))
@@ -116,7 +164,7 @@ def _add_term(graph: Graph, item: AnnotatedEntry, term: URIRef) -> None:
     graph.add((term, PROV.wasGeneratedBy, ACTIVITY))
     graph.add((source, RDF.type, HGO.SourceFile))
     graph.add((source, RDF.type, PROV.Entity))
-    graph.add((source, DCTERMS.identifier, Literal(entry.source)))
+    graph.add((source, DCTERMS.identifier, Literal(shown(entry.source))))
     graph.add((source, HGO.sha256, Literal(entry.sha256)))
     graph.add((ACTIVITY, PROV.used, source))
 

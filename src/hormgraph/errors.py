@@ -1,5 +1,30 @@
 """hormgraph's own errors: each message names the file or entry and the problem in one line."""
 
+from __future__ import annotations
+
+import os
+import re
+
+#: What a name must not show raw on a terminal: controls (escape sequences, line breaks that would
+#: forge a message line), line separators, and the surrogates that stand for undecodable bytes.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def shown(name: str) -> str:
+    """A file name as messages show it: as it is when printable, else escaped (repr), and a name
+    that is not UTF-8 as the repr of its bytes.
+
+    >>> shown("a.txt"), shown("a\\nb.txt"), shown("caf\\udce9.txt")
+    ('a.txt', "'a\\\\nb.txt'", "b'caf\\\\xe9.txt'")
+    """
+    if not _UNSAFE.search(name):
+        return name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return repr(os.fsencode(name))
+    return repr(name)
+
 
 class HormgraphError(Exception):
     """Base class of every error hormgraph raises on purpose."""
@@ -9,7 +34,7 @@ class InputError(HormgraphError):
     """An input file cannot be read as a glossary entry."""
 
     def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"{source}: {problem}")
+        super().__init__(f"{shown(source)}: {problem}")
         self.source = source
         self.problem = problem
 

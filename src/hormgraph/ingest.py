@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from hormgraph.errors import InputError
+from hormgraph.errors import InputError, shown
 from hormgraph.extract import split_sentences
 from hormgraph.model import Entry
 
@@ -47,12 +47,23 @@ _OPENING = re.compile(
 )
 _QUOTED = re.compile(r"[\"“‘']([A-Za-z][\w\- ]{1,40}?)[\"”’']")
 _SMALL_WORDS = frozenset("a an and as at by for in of on or the to with".split())
+#: Line breaks of every kind (vertical tab, form feed, NEL, the Unicode line and paragraph
+#: separators): N-Triples ends a triple at some of them, so they all become one "\n".
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+#: What XML 1.0 cannot carry (C0 controls but tab and line ends, U+FFFE, U+FFFF, lone
+#: surrogates), so no output can either.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: An entry larger than this is refused: glossary entries are a few kilobytes.
+MAX_ENTRY_BYTES = 5 * 1024 * 1024
+#: A line longer than this (in characters) is refused before any matching runs.
+MAX_LINE_CHARS = 1024 * 1024
 
 
 def read_entry(path: Path, title: str | None = None) -> Entry:
     """Read one glossary entry file; `title` (from a catalog) wins over titles found in the text."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_ENTRY_BYTES + 1)
     except OSError as error:
         raise InputError(path.name, f"cannot read the file ({error.strerror})") from error
     return parse_entry(raw, path.name, title)
@@ -60,18 +71,26 @@ def read_entry(path: Path, title: str | None = None) -> Entry:
 
 def parse_entry(raw: bytes, source: str, title: str | None = None) -> Entry:
     """Parse the bytes of one entry; `source` names it in errors and in the graph."""
-    text = clean_text(decode(raw, source))
+    if len(raw) > MAX_ENTRY_BYTES:
+        raise InputError(source, f"larger than the limit of {MAX_ENTRY_BYTES} bytes for an entry")
+    decoded = decode(raw, source)
+    if max(map(len, decoded.splitlines()), default=0) > MAX_LINE_CHARS:
+        raise InputError(source, f"a line longer than the limit of {MAX_LINE_CHARS} characters")
+    text, removed = clean_counting(decoded)
+    warnings: tuple[str, ...] = ()
+    if removed:
+        warnings = (f"{shown(source)}: removed {removed} character(s) that XML cannot carry "
+                    "(control characters, U+FFFE, U+FFFF, lone surrogates)",)
     lines = [kept for line in text.split("\n") if (kept := without_boilerplate(line)) is not None]
     if not any(line.strip() for line in lines):
         raise InputError(source, "no entry text (the file holds only boilerplate)")
     heading, sections = split_sections(lines)
     if not sections.get("definition"):
         raise InputError(source, "no definition paragraph before the first section heading")
-    warnings: tuple[str, ...] = ()
-    term, title_from = find_title(title, heading, sections)
+    term, title_from = find_title(title and clean_line(title), heading, sections)
     if term is None:
-        term, title_from = Path(source).stem, "filename"
-        warnings = (f"{source}: no title in the catalog or the text; using the file name",)
+        term, title_from = clean_line(Path(source).stem) or source, "filename"
+        warnings += (f"{shown(source)}: no title in the catalog or the text; using the file name",)
     return Entry(
         term=term,
         sections=sections,
@@ -103,9 +122,15 @@ def without_boilerplate(line: str) -> str | None:
 
 
 def decode(raw: bytes, source: str) -> str:
-    """Decode UTF-8 (with or without a BOM) or BOM-marked UTF-16; anything else is an error."""
+    """Decode UTF-8 (with or without a BOM) or BOM-marked UTF-32 or UTF-16 (UTF-32 first: its
+    little-endian BOM begins with UTF-16's); anything else is an error."""
     if not raw.strip():
         raise InputError(source, "empty file")
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        try:
+            return raw.decode("utf-32")
+        except UnicodeDecodeError as error:
+            raise InputError(source, f"invalid UTF-32 ({error.reason})") from error
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16")
@@ -126,16 +151,33 @@ def decode(raw: bytes, source: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Unify line ends, spaces and HTML entities; strip invisible characters.
+    """Unify HTML entities, line ends and spaces; strip invisible characters. Entities go first,
+    so "&#13;" is a line end like any other.
 
     >>> clean_text("skin&rsquo;s\\u00a0barrier\\r\\nOrigin&#58;")
     'skin’s barrier\\nOrigin:'
+    >>> clean_text("a&#13;b\\u2028c\\x0cd\\x85e")
+    'a\\nb\\nc\\nd\\ne'
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_counting(text)[0]
+
+
+def clean_counting(text: str) -> tuple[str, int]:
+    """`clean_text`, and how many characters XML cannot carry it removed."""
     if "&" in text:
         text = html.unescape(text)
+    text, removed = _NOT_XML.subn("", _LINE_BREAKS.sub("\n", text))
     text = _INVISIBLE.sub("", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n")), removed
+
+
+def clean_line(text: str) -> str:
+    """One line of text (a title) cleaned as entry text is, its line breaks made spaces.
+
+    >>> clean_line("Skin\\u2028Barrier\\x00 ")
+    'Skin Barrier'
+    """
+    return " ".join(clean_text(text).split())
 
 
 def split_sections(lines: list[str]) -> tuple[str | None, dict[str, str]]:
@@ -214,8 +256,10 @@ def title_case(phrase: str) -> str:
 
 def read_catalog(path: Path) -> dict[str, str]:
     """Read a `file,title` catalog; an absent catalog is empty."""
-    if not path.is_file():
+    if not path.exists():
         return {}
+    if not path.is_file():
+        raise InputError(path.name, "the catalog is not a regular file")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:

@@ -37,6 +37,8 @@ _ASCII_FOLD = bytes(
 _NON_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
 _ASCII_BYTES = bytes(range(128))
 _WORDS = re.compile(r"[a-z0-9\x0e-\x19]+")
+_SLUG_WORDS = re.compile(r"[a-z0-9]+")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @lru_cache(maxsize=4096)
@@ -155,11 +157,20 @@ def words(folded: str) -> list[str]:
 def slug(label: str) -> str:
     """The IRI slug of a label: folded, Greek letters spelled out, words joined by dashes.
 
+    Only a-z, 0-9 and "-" reach a slug: a control character in the label (one that would pass
+    for a Greek stand-in, "\\x0e") separates words, and a Greek letter reached by folding ("ϐ")
+    is spelled out.
+
     >>> slug("5α-reductase"), slug("Skin Recalibration"), slug("11β-HSD1")
     ('5-alpha-reductase', 'skin-recalibration', '11-beta-hsd1')
+    >>> slug("a\\x0eb\\x19c\\u2028d\\uffff"), slug("ϐ-cell")
+    ('a-b-c-d', 'beta-cell')
     """
     spaced = "".join(f" {GREEK[c]} " if c in GREEK else c for c in label.lower())
-    return "-".join(words(fold(spaced)[0]))
+    folded = fold(_CONTROLS.sub(" ", spaced))[0]
+    for mark, name in MARK_NAME.items():
+        folded = folded.replace(mark, f" {name} ")
+    return "-".join(_SLUG_WORDS.findall(folded))
 
 
 def is_symbol(label: str) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import re
+import stat
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -10,7 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from hormgraph.build import build_graph
+from hormgraph.build import build_graph, shared_names
 from hormgraph.check import Finding, run_checks
 from hormgraph.errors import BadInputs, InputError
 from hormgraph.export.files import write_all
@@ -101,17 +103,65 @@ class Build:
 
 
 def entry_files(seeds: Path) -> list[Path]:
-    """The entry files of a seeds folder, by name."""
+    """The entry files of a seeds folder, by name (see `scan_entries` for what is left out)."""
+    return scan_entries(seeds)[0]
+
+
+def scan_entries(seeds: Path) -> tuple[list[Path], list[InputError]]:
+    """The entry files of a seeds folder, by name: every name ending in ".txt", in any case
+    ("UPPER.TXT" is an entry too); and a problem for each such name that is not a regular file
+    in the folder (a directory, a FIFO, a dangling or looping link, a link leading out of the
+    folder) or is not valid UTF-8."""
     if not seeds.is_dir():
         raise InputError(str(seeds), "not a folder of entries")
-    return sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix == ".txt")
+    root = seeds.resolve()
+    files, problems = [], []
+    for path in sorted(p for p in seeds.iterdir() if p.name.lower().endswith(".txt")):
+        problem = _not_an_entry(path, root)
+        if problem:
+            problems.append(InputError(path.name, problem))
+        else:
+            files.append(path)
+    return files, problems
+
+
+def _not_an_entry(path: Path, root: Path) -> str | None:
+    """Why `path` cannot be read as an entry, or None."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "the file name is not valid UTF-8; rename the file"
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:
+            return "a symbolic link loop"
+        except OSError as error:
+            return ("a symbolic link loop" if error.errno == errno.ELOOP
+                    else "a dangling symbolic link")
+        if not target.is_relative_to(root):
+            return "a symbolic link out of the seeds folder (refused)"
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return f"cannot read the file ({error.strerror})"
+    if stat.S_ISDIR(mode):
+        return "a directory, not an entry file"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, socket or device)"
+    return None
 
 
 def read_entries(seeds: Path, strict: bool = False) -> tuple[list[Entry], list[InputError]]:
     """Read every entry of a folder; bad files are returned as problems (raised when strict)."""
-    catalog = read_catalog(seeds / CATALOG)
-    entries, problems = [], []
-    for path in entry_files(seeds):
+    files, problems = scan_entries(seeds)
+    try:
+        catalog = read_catalog(seeds / CATALOG)
+    except InputError as error:
+        catalog = {}
+        problems.append(error)
+    entries = []
+    for path in files:
         try:
             entries.append(read_entry(path, catalog.get(path.name)))
         except InputError as error:
@@ -139,7 +189,7 @@ def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
         raise BadInputs(problems) if problems else InputError(str(seeds), "holds no .txt entries")
     annotated = annotate_all(entries, Extractor.from_vocabulary(vocabulary), progress)
     graph = build_graph(annotated, vocabulary, full_vocabulary)
-    warnings = tuple(w for e in entries for w in e.warnings)
+    warnings = (*(w for e in entries for w in e.warnings), *shared_names(annotated))
     return Build(tuple(annotated), tuple(problems), warnings, graph, tuple(run_checks(graph)))
 
 

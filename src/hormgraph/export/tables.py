@@ -90,9 +90,23 @@ def _first(graph: Graph, subjects: list[Node], predicate: URIRef) -> str:
 
 def to_mentions_csv(graph: Graph) -> str:
     """mentions.csv: term, entity, type, section, surface, sentence, start, end (code points in
-    the section), and the term's and entity's IRIs."""
+    the section), and the term's and entity's IRIs. Quoted per RFC 4180 (CRLF row ends, so a
+    line break inside a cell is always quoted), with formula-like cells neutralised."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=MENTION_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=MENTION_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(mention_rows(graph))
+    writer.writerows({k: neutralised(v) for k, v in row.items()} for row in mention_rows(graph))
     return out.getvalue()
+
+
+def neutralised(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula: one beginning with "=", "+", "-", "@", a
+    tab or a carriage return gets a leading single quote, as OWASP recommends.
+
+    >>> neutralised("=HYPERLINK(1)"), neutralised("-1"), neutralised("cortisol")
+    ("'=HYPERLINK(1)", "'-1", 'cortisol')
+    """
+    return f"'{cell}" if cell.startswith(_FORMULA_LEADS) else cell
+
+
+_FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
