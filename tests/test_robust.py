@@ -234,6 +234,16 @@ def test_entries_over_the_limits_are_refused_in_one_line(tmp_path: Path) -> None
     ]
 
 
+def test_a_sentence_crowded_with_mentions_is_not_read_for_relations(
+        tmp_path: Path, vocabulary: Vocabulary) -> None:
+    seeds = tmp_path / "seeds"
+    crowded = "cortisol rises " * 2000
+    plant(seeds, "crowded.txt", ENTRY.format(title="Crowded") + crowded + "\n")
+    result = build(seeds, vocabulary)
+    assert len(result.entries[0].mentions) > 2000
+    assert any("relations are not read" in w for w in result.warnings)
+
+
 def test_slugs_use_a_safe_alphabet() -> None:
     for text in (HOSTILE, "a\x0eb", "ϐ", "\udce9", "a\u0085b", "\x00"):
         assert re.fullmatch(r"[a-z0-9-]*", slug(text)), repr(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import re
 import stat
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from hormgraph.build import build_graph, shared_names
 from hormgraph.check import Finding, run_checks
-from hormgraph.errors import BadInputs, InputError
+from hormgraph.errors import BadInputs, InputError, shown
 from hormgraph.export.files import write_all
 from hormgraph.export.html import to_html
 from hormgraph.export.rdf import to_jsonld, to_ntriples, to_rdfxml, to_turtle
@@ -27,6 +27,9 @@ from hormgraph.tagger import Tagger
 from hormgraph.vocabulary import Vocabulary
 
 CATALOG = "catalog.csv"
+#: Reading relations costs more than the square of a sentence's mentions; real sentences name
+#: at most about 15 entities, so a sentence naming more than this is a list or junk.
+MAX_RELATION_MENTIONS = 32
 Progress = Callable[[int, int], None]
 
 
@@ -69,7 +72,15 @@ class Extractor:
 
     def annotate(self, entry: Entry) -> AnnotatedEntry:
         mentions = extract_mentions(entry, self.tagger, self.related, self.ancestors)
-        return AnnotatedEntry(entry, mentions, relate(self._hormone_amounts(mentions)))
+        per_sentence = Counter((m.section, m.sentence_start) for m in mentions)
+        crowded = {place for place, count in per_sentence.items()
+                   if count > MAX_RELATION_MENTIONS}
+        if crowded:
+            entry = replace(entry, warnings=(*entry.warnings, (
+                f"{shown(entry.source)}: {len(crowded)} sentence(s) name more than "
+                f"{MAX_RELATION_MENTIONS} entities; relations are not read from them")))
+        readable = [m for m in mentions if (m.section, m.sentence_start) not in crowded]
+        return AnnotatedEntry(entry, mentions, relate(self._hormone_amounts(readable)))
 
     def _hormone_amounts(self, mentions: Sequence[Mention]) -> list[Mention]:
         """The mentions relations are read from: a process named as a hormone's secretion,
@@ -189,7 +200,7 @@ def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
         raise BadInputs(problems) if problems else InputError(str(seeds), "holds no .txt entries")
     annotated = annotate_all(entries, Extractor.from_vocabulary(vocabulary), progress)
     graph = build_graph(annotated, vocabulary, full_vocabulary)
-    warnings = (*(w for e in entries for w in e.warnings), *shared_names(annotated))
+    warnings = (*(w for a in annotated for w in a.entry.warnings), *shared_names(annotated))
     return Build(tuple(annotated), tuple(problems), warnings, graph, tuple(run_checks(graph)))
 
 
