@@ -89,7 +89,7 @@ def parse_entry(raw: bytes, source: str, title: str | None = None) -> Entry:
         raise InputError(source, "no definition paragraph before the first section heading")
     term, title_from = find_title(title and clean_line(title), heading, sections)
     if term is None:
-        term, title_from = clean_line(Path(source).stem) or source, "filename"
+        term, title_from = clean_line(Path(source).stem) or clean_line(source), "filename"
         warnings += (f"{shown(source)}: no title in the catalog or the text; using the file name",)
     return Entry(
         term=term,
