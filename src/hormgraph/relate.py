@@ -76,7 +76,8 @@ _BIND = _stem(r"bind|bound|activat|occup|engag|signal|act|work|operat|ligand|ago
 _ACT = (r"\b(?:acts?|acting|act|actions?|effects?|works?|working|operat\w*|signals?|signall?ing|"
         r"exerts?\s+(?:\w+\s+){0,2}?effects?)")
 _TARGET = _stem(r"target|stimulat|reach|influenc|affect|enter|sensiti[sz]|prim|instruct|"
-                r"tell|signal\w*\s+to|travel\w*\s+to|circulat\w*\s+to|bathes?")
+                r"tell|signal\w*\s+to|travel\w*\s+to|circulat\w*\s+to|bathes?|enlarg|shrink|"
+                r"thicken|thin|miniaturi[sz]|prepar|recruit|swell|mature|ripen|remodel")
 _INHIBIT_WORDS = (r"inhibit|block|antagoni[sz]|suppress|restrain|blunt|dampen|curb|oppos|"
                   r"counteract|repress|silenc|attenuat|downregulat|down-regulat|shut\w*\s+down|"
                   r"switch\w*\s+off|quench|check")
@@ -85,7 +86,7 @@ _INHIBITED = (r"\b(?:inhibited|blocked|antagoni[sz]ed|suppressed|restrained|blun
               r"repressed|opposed|counteracted|attenuated|curbed|silenced|downregulated|"
               r"held\s+(?:\w+\s+){0,2}?under\s+(?:\w+\s+){0,2}?(?:inhibition|restraint|"
               r"check))")
-_REGULATE_WORDS = (r"regulat|modulat|stimulat|promot|driv|drove|control|govern|increas|"
+_REGULATE_WORDS = (r"prolong|shorten|lengthen|extend|regulat|modulat|stimulat|promot|driv|drove|control|govern|increas|"
                    r"decreas|enhanc|suppress|inhibit|impair|accelerat|slow|trigger|induc|"
                    r"boost|reduc|rais|lower|support|favou?r|fuel|limit|blunt|dampen|prevent|"
                    r"block|halt|permit|allow|initiat|orchestrat|coordinat|shap|tun|direct|"
@@ -280,7 +281,8 @@ RULES: tuple[Rule, ...] = (
     _rule("actsOn", "H", "T", "left",
           rf"«{_GAP}{_ACT}\s+(?:\w+\s+){{0,2}}?(?:on|upon|in|at|within|to|into)\s+{_DET}(?:\w+\s+("
           rf"?:such\s+as|like|including)\s+)?{_DET}{_FEW}»"),
-    _rule("actsOn", "H", "T", "left", rf"«{_GAP}{_TARGET}\s+{_DET}{_FEW}»"),
+    _rule("actsOn", "H", "T", "left",
+          rf"«{_GAP}{_TARGET}\s+{_DET}(?:(?:cohort|pool|number|population)\s+of\s+)?{_FEW}»"),
     _rule("actsOn", "H", "T", "left",
           rf"«{_GAP}\b(?:stimulation|activation|targeting|sensiti[sz]ation)\s+of\s+{_DET}{_FEW}»"),
     _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:[\w\-]+\s+){{0,5}}?»\s*(?:-|–)\s*(?:sensitive|"
@@ -299,7 +301,11 @@ RULES: tuple[Rule, ...] = (
                                        rf"reached|influenced|affected|acted\s+on)\s+by\s+{_DET}{_FEW}"
                                        rf"»"),
     _rule("actsOn", "H", "T", "left",
-          rf"(?:action|actions|effects?)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|at|upon)\s+{_DET}{_FEW}»"),
+          rf"(?:action|actions|effects?|influence|impact)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|at|upon)"
+          rf"\s+{_DET}(?:[\w\-]+\s+(?:and\s+[\w\-]+\s+)?of\s+{_DET})?{_FEW}»"),
+    _rule("expressedIn", "ER", "T", "left",
+          rf"«{_GAP},?\s+(?:and\s+)?(?:it|they)\s+(?:is|are)\s+(?:\w+\s+)?{_EXPRESSED}\s+"
+          rf"(?:in|on|within)\s+{_DET}{_FEW}»"),
     # regulates: hormone, enzyme or receptor (subject); a process or another hormone's output
     _rule("regulates", "HER", "P", "left", rf"«{_GAP}(?:{_REGULATE}|\bsets?\s+the\s+(?:pace|"
                                            rf"tempo|timing))\s+{_DET}(?:[\w\-’']+\s+)"
@@ -354,7 +360,8 @@ _NOT_SUBJECT = re.compile(r"\b(?:on|in|of|to|through|via|by|from|with|into|withi
                           r"{0,2}?$",
                           re.IGNORECASE)
 _VERBS = "|".join((_CONVERT, _BIND, _INHIBIT, _REGULATE, _EXPRESS, _SECRETE, _TARGET, _MAKE))
-_AFTER_VERB = re.compile(rf"(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,2}}?$", re.IGNORECASE)
+_AFTER_VERB = re.compile(rf"(?:(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,2}}?|\b\w{{3,}}(?:ing|es)\s+"
+                         rf"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?)$", re.IGNORECASE)
 _RELATIVE = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that|who)\b", re.IGNORECASE)
 _MODIFIER = re.compile(r"^\s*(?:-|–)?\s*(?:agonists?|antagonists?|blockers?|inhibitors?|"
                        r"analogues?|analogs?|mimetics?|drugs?|therapy|therapies|medications?|"
