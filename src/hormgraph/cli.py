@@ -46,13 +46,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build(args.seeds, _vocabulary(args), strict=args.strict,
                    full_vocabulary=args.full_vocabulary,
                    progress=None if args.quiet else progress)
+    for problem in () if args.quiet else result.problems:
+        _warn(f"skipped {problem}")
+    for warning in () if args.quiet else result.warnings:
+        _warn(warning)
     written = write_outputs(result, args.out)
     if args.quiet:
         return 0
-    for problem in result.problems:
-        _warn(f"skipped {problem}")
-    for warning in result.warnings:
-        _warn(warning)
     types = Counter(m.type for item in result.entries for m in {
         (x.entity, x.type): x for x in item.mentions}.values())
     distinct = Counter(t for _, t in {(m.entity, m.type) for item in result.entries
