@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from hormgraph.build import build_graph
 from hormgraph.check import Finding, run_checks
-from hormgraph.errors import BadInputs, InputError
+from hormgraph.errors import BadInputs, HormgraphError, InputError
 from hormgraph.export.files import write_all
 from hormgraph.export.html import to_html
 from hormgraph.export.rdf import to_jsonld, to_ntriples, to_rdfxml, to_turtle
@@ -107,8 +107,10 @@ def entry_files(seeds: Path) -> list[Path]:
     return sorted(p for p in seeds.iterdir() if p.is_file() and p.suffix == ".txt")
 
 
-def read_entries(seeds: Path, strict: bool = False) -> tuple[list[Entry], list[InputError]]:
-    """Read every entry of a folder; bad files are returned as problems (raised when strict)."""
+def read_entries(seeds: Path, strict: bool = False,
+                 allow_empty: bool = True) -> tuple[list[Entry], list[InputError]]:
+    """Read every entry of a folder; bad files are returned as problems (raised when strict).
+    Unless `allow_empty`, a folder without a single good entry is an error."""
     catalog = read_catalog(seeds / CATALOG)
     entries, problems = [], []
     for path in entry_files(seeds):
@@ -116,8 +118,10 @@ def read_entries(seeds: Path, strict: bool = False) -> tuple[list[Entry], list[I
             entries.append(read_entry(path, catalog.get(path.name)))
         except InputError as error:
             problems.append(error)
-    if strict and problems:
+    if (strict or (not allow_empty and not entries)) and problems:
         raise BadInputs(problems)
+    if not allow_empty and not entries:
+        raise InputError(str(seeds), "holds no .txt entries")
     return entries, problems
 
 
@@ -134,17 +138,23 @@ def annotate_all(entries: Sequence[Entry], extractor: Extractor,
 def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
           full_vocabulary: bool = False, progress: Progress | None = None) -> Build:
     """Read, extract, relate and build the graph of every entry in `seeds`."""
-    entries, problems = read_entries(seeds, strict)
-    if not entries:
-        raise BadInputs(problems) if problems else InputError(str(seeds), "holds no .txt entries")
+    entries, problems = read_entries(seeds, strict, allow_empty=False)
     annotated = annotate_all(entries, Extractor.from_vocabulary(vocabulary), progress)
     graph = build_graph(annotated, vocabulary, full_vocabulary)
     warnings = tuple(w for e in entries for w in e.warnings)
     return Build(tuple(annotated), tuple(problems), warnings, graph, tuple(run_checks(graph)))
 
 
+def check_output_folder(out: Path) -> None:
+    """Raise unless `out` is a folder or can be made one (no file stands in its way)."""
+    existing = next(path for path in (out, *out.parents) if path.exists() or path == Path())
+    if not existing.is_dir():
+        raise HormgraphError(f"{existing}: is a file, not a folder")
+
+
 def write_outputs(result: Build, out: Path) -> list[Path]:
     """Render every output first, then write each atomically into `out`."""
+    check_output_folder(out)
     outputs: dict[Path, str | bytes] = {
         out / "hormgraph.ttl": to_turtle(result.graph),
         out / "hormgraph.nt": to_ntriples(result.graph),
