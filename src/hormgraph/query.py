@@ -405,20 +405,9 @@ def bundled_queries() -> dict[str, BundledQuery]:
 def _bundled(name: str, text: str) -> BundledQuery:
     lines = text.splitlines()
     question = lines[0].removeprefix("# question:").strip() if lines else ""
-    examples = tuple(_quote_bare(line.removeprefix("# bind:").split()[0]) for line in lines
+    examples = tuple(line.removeprefix("# bind:").split()[0] for line in lines
                      if line.startswith("# bind:"))
     return BundledQuery(name, question, examples, text)
-
-
-def _quote_bare(example: str) -> str:
-    """An example binding in a form --bind accepts: a bare word (`name=DHEA`, as older query
-    files write it) becomes a quoted literal.
-
-    >>> _quote_bare("name=DHEA"), _quote_bare("hormone=hormone:cortisol")
-    ('name="DHEA"', 'hormone=hormone:cortisol')
-    """
-    name, _, value = example.partition("=")
-    return f'{name}="{value}"' if re.fullmatch(r"[\w-]+", value) else example
 
 
 def read_query(spec: str) -> tuple[str, str]:

@@ -86,7 +86,8 @@ _INHIBITED = (r"\b(?:inhibited|blocked|antagoni[sz]ed|suppressed|restrained|blun
               r"repressed|opposed|counteracted|attenuated|curbed|silenced|downregulated|"
               r"held\s+(?:\w+\s+){0,2}?under\s+(?:\w+\s+){0,2}?(?:inhibition|restraint|"
               r"check))")
-_REGULATE_WORDS = (r"prolong|shorten|lengthen|extend|regulat|modulat|stimulat|promot|driv|drove|control|govern|increas|"
+_REGULATE_WORDS = (r"prolong|shorten|lengthen|extend|regulat|modulat|stimulat|promot|driv|"
+                   r"drove|control|govern|increas|"
                    r"decreas|enhanc|suppress|inhibit|impair|accelerat|slow|trigger|induc|"
                    r"boost|reduc|rais|lower|support|favou?r|fuel|limit|blunt|dampen|prevent|"
                    r"block|halt|permit|allow|initiat|orchestrat|coordinat|shap|tun|direct|"
