@@ -71,8 +71,8 @@ _EXPRESSED = (r"\b(?:expressed|present|found|abundant|active|located|locali[sz]e
 _EXPRESS = _stem(r"express|contain|carr|possess|harbou?r|display|us(?:e|es|ing)\b|rel(?:y|"
                  r"ies)\s+on|depend\w*\s+on|houses?|bears?")
 _BIND = _stem(r"bind|bound|activat|occup|engag|signal|act|work|operat|ligand|agonist|"
-              r"dock|attach|interact|recogni[sz]|latch|stimulat|couple|trigger|load|"
-              r"fit")
+              r"dock|attach|interact|recogni[sz]|latch|stimulat|couple|trigger|"
+              r"dock")
 _ACT = (r"\b(?:acts?|acting|act|actions?|effects?|works?|working|operat\w*|signals?|signall?ing|"
         r"exerts?\s+(?:\w+\s+){0,2}?effects?)")
 _TARGET = _stem(r"target|stimulat|reach|influenc|affect|enter|sensiti[sz]|prim|instruct|"
@@ -361,7 +361,7 @@ _NOT_SUBJECT = re.compile(r"\b(?:on|in|of|to|through|via|by|from|with|into|withi
                           r"{0,2}?$",
                           re.IGNORECASE)
 _VERBS = "|".join((_CONVERT, _BIND, _INHIBIT, _REGULATE, _EXPRESS, _SECRETE, _TARGET, _MAKE))
-_AFTER_VERB = re.compile(rf"(?:(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,2}}?|\b\w{{3,}}(?:ing|es)\s+"
+_AFTER_VERB = re.compile(rf"(?:(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,3}}?|\b\w{{3,}}(?:ing|es)\s+"
                          rf"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?)$", re.IGNORECASE)
 _RELATIVE = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that|who)\b", re.IGNORECASE)
 _MODIFIER = re.compile(r"^\s*(?:-|–)?\s*(?:agonists?|antagonists?|blockers?|inhibitors?|"
@@ -369,7 +369,11 @@ _MODIFIER = re.compile(r"^\s*(?:-|–)?\s*(?:agonists?|antagonists?|blockers?|in
                        r"supplements?|supplementation|genes?|mutations?|variants?|knockout|"
                        r"deficien\w*|antibod\w*|polymorphisms?)\b", re.IGNORECASE)
 #: A group that qualifies the next one ("the liver's hepatocytes", "hepatic gluconeogenesis").
-_OBJECT_MODIFIER = re.compile(r"^\s*(?:(?:’s|'s)\s+|-?\s*)\{[TP]\d+\}")
+_OBJECT_MODIFIER = re.compile(r"^\s*(?:(?:(?:’s|'s)\s+|-?\s*)\{[TP]\d+\}|(?:-|–)\s*(?:driven|"
+                              r"mediated|dependent|induced|rich|positive|expressing|bearing)\b)")
+_TISSUE_OUTPUT = re.compile(r"^\s+(?:output|production|secretion|synthesis|release)\b")
+_THROUGH = re.compile(r"\b(?:acting|working|signall?ing|operating)\s+(?:through|via)\s+"
+                      r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 _LEFT_MODIFIER = re.compile(r"^\s*(?:reactivity|activity|function|size|thickness|number|"
                             r"mass|volume|tone|weight|density)\b", re.IGNORECASE)
 _CONTINUES = re.compile(r"^\s*(?:\([^()]*\)\s*)?[,—–-]*\s*(?:and\b|\w+ing\b)", re.IGNORECASE)
@@ -481,7 +485,8 @@ def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
             between = skeleton[left.end:right.start]
             if _NEG.search(between) or ";" in between:
                 continue
-            if _OBJECT_MODIFIER.match(skeleton[right.end:]):
+            if _OBJECT_MODIFIER.match(skeleton[right.end:]) or (
+                    right.letter == "T" and _TISSUE_OUTPUT.match(skeleton[right.end:])):
                 continue
             pre = ("⟨" if left.start <= 60 else "") + skeleton[max(0, left.start - 60):left.start]
             text = pre + "«" + between + "»" + skeleton[right.end:right.end + 80]
@@ -542,6 +547,8 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
         if _MODIFIER.match(skeleton[left.end:]):
             return False
         before = skeleton[:left.start]
+        if _THROUGH.search(before):
+            return False
         if not _RELATIVE.match(between) and (
                 (_object_position(skeleton, left.start) and
                  (_SLOT_RE.search(between) or _CONTINUES.match(between) or
@@ -576,7 +583,8 @@ def _pronoun_conversions(skeleton: str, groups: list[_Group]) -> Iterator[Relati
         match = _IT_TO.match(skeleton[enzyme.end:]) if enzyme.letter == "E" else None
         if match is None:
             continue
-        substrate = next((g for g in reversed(groups[:i]) if g.letter == "H"), None)
+        substrate = next((g for g in reversed(groups[:i]) if g.letter == "H" and
+                          not re.search(r"\b(?:in)?to\s+(?:\w+\s+)?$", skeleton[:g.start])), None)
         start = enzyme.end + match.start(1)
         product = next((g for g in groups if g.start == start), None)
         if substrate is None or product is None:
