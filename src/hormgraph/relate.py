@@ -260,7 +260,9 @@ RULES: tuple[Rule, ...] = (
     _rule("binds", "H", "R", "left",
           rf"«\s*(?:-|–)\s*(?:bound|activated|occupied|liganded|binding)\s+{_FEW}»"),
     # inhibits: hormone, enzyme or receptor (subject); enzyme, receptor, hormone or cell type
-    _rule("inhibits", "HER", "ERHT", "left", rf"«{_GAP}{_INHIBIT}\s+{_DET}{_FEW}»"),
+    # a hormone's secretion suppressed is regulation of the hormone (below), not inhibition
+    _rule("inhibits", "HER", "ERHT", "left",
+          rf"«{_GAP}{_INHIBIT}\s+{_DET}{_FEW}»(?!\s*(?:-|–)?\s*{_HORMONE_AMOUNT})"),
     _rule("inhibits", "HER", "ERHT", "left",
           rf"«{_GAP}\bfeeds?\s+back\s+(?:\w+\s+)?negatively\s+(?:on|to)\s+{_DET}{_FEW}»"),
     _rule("inhibits", "HER", "ERHT", "left",
@@ -311,12 +313,10 @@ RULES: tuple[Rule, ...] = (
     _rule("regulates", "HER", "P", "left", rf"«{_GAP}(?:{_REGULATE}|\bsets?\s+the\s+(?:pace|"
                                            rf"tempo|timing))\s+{_DET}(?:[\w\-’']+\s+)"
                                            rf"{{0,4}}?(?:of\s+{_DET}(?:\w+\s+)?)?{_ITEMS}»"),
-    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_STIMULATE}\s+{_DET}{_FEW}(?:of\s+{_DET})"
+    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_REGULATE}\s+{_DET}{_FEW}(?:of\s+{_DET})"
                                            rf"?»\s*(?:-|–)?\s*{_HORMONE_AMOUNT}"),
-    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_STIMULATE}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s"
+    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_REGULATE}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s"
                                            rf"+of\s+{_DET}{_FEW}»"),
-    _rule("inhibits", "HER", "H", "left",
-          rf"«{_GAP}{_INHIBIT}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s+of\s+{_DET}{_FEW}»"),
     _rule("regulates", "HER", "P", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)\s*(?:driven|induced|"
                                            rf"stimulated|mediated|dependent|regulated|"
                                            rf"controlled|triggered|promoted|suppressed|"
