@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -141,3 +142,129 @@ def test_a_closed_pipe_is_not_a_traceback(built: Path) -> None:
     stderr = process.stderr.read().decode()
     process.wait()
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
+
+
+# Usage problems: exit 2 (1 for a failure), one line naming the problem, never a traceback
+
+
+def exit_code_and_stderr(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    try:
+        code = main(argv)
+    except SystemExit as stop:  # argparse's own usage errors
+        code = int(stop.code or 0)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return code, err
+
+
+def one_line_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code, err = exit_code_and_stderr(argv, capsys)
+    assert err.count("\n") == 1 and err.startswith("hormgraph: error: "), err
+    return code, err
+
+
+def argparse_error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """The one error line after the subcommand's own usage (argparse's layout)."""
+    code, err = exit_code_and_stderr(argv, capsys)
+    assert code == 2
+    assert err.startswith(f"usage: hormgraph {argv[0]} "), err
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and err.endswith(errors[0] + "\n"), err
+    return errors[0]
+
+
+@pytest.mark.parametrize(("value", "problem"), [
+    ("hormone=cortisol", "'cortisol' is neither an IRI nor a literal; write <IRI>, prefix:name, "
+                         '"text", "text"@en or "3"^^xsd:integer'),
+    ("hormone=unknownprefix:foo", "unknown prefix unknownprefix: (known: "),
+    ('hormone="abc"^^xsd:integer', "'abc' is not a valid xsd:integer"),
+])
+def test_a_bound_value_that_is_no_iri_or_literal_is_a_usage_error(
+        built: Path, value: str, problem: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = one_line_error(["query", "--graph", str(built / "hormgraph.ttl"), "--bind", value,
+                                "terms-mentioning-hormone"], capsys)
+    assert code == 2
+    assert err.startswith(f"hormgraph: error: --bind {value!r}: {problem}")
+
+
+@pytest.mark.parametrize(("argv", "problem"), [
+    (["--bind", "hormone", "counts-by-type"], "expected name=value"),
+    ([], "give a query, a .rq file, a bundled query's name or -"),
+])
+def test_a_malformed_query_command_is_a_usage_error(argv: list[str], problem: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = one_line_error(["query", *argv], capsys)
+    assert code == 2 and problem in err
+
+
+@pytest.mark.parametrize("port", ["99999", "65536", "-1", "http"])
+def test_a_port_out_of_range_is_a_usage_error(port: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    line = argparse_error(["serve", "--port", port], capsys)
+    assert line.startswith("hormgraph serve: error: argument --port: expected a port from 1 to "
+                           "65535 (or 0 for a free one)")
+
+
+def test_an_output_folder_that_is_a_file_is_named(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "README.md"
+    file.write_text("not a folder\n", encoding="utf-8")
+    for out in (file, file / "below"):
+        code, err = one_line_error(["build", "--seeds", str(SEEDS), "--out", str(out)], capsys)
+        assert code == 1
+        assert err == f"hormgraph: error: {file}: is a file, not a folder\n"
+
+
+def test_standard_output_is_no_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    line = argparse_error(["build", "--seeds", str(SEEDS), "--out", "-"], capsys)
+    assert "'-' is not a folder" in line
+    assert not (tmp_path / "-").exists()
+
+
+def test_candidates_on_an_empty_folder_fails_as_build_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    build = one_line_error(["build", "--seeds", str(empty), "--out", str(tmp_path / "o")], capsys)
+    candidates = one_line_error(["candidates", "--seeds", str(empty)], capsys)
+    assert candidates == build == (1, f"hormgraph: error: {empty}: holds no .txt entries\n")
+
+
+@pytest.mark.parametrize("command", ["build", "query", "serve", "check", "candidates"])
+def test_an_unknown_flag_shows_the_subcommand_usage(command: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    line = argparse_error([command, "--no-such-flag"], capsys)
+    assert line == f"hormgraph {command}: error: unrecognized arguments: --no-such-flag"
+
+
+def test_query_dash_reads_the_query_from_standard_input(
+        built: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?t a hgo:GlossaryTerm }\n"))
+    assert main(["query", "--graph", str(built / "hormgraph.ttl"), "--format", "csv", "-"]) == 0
+    assert capsys.readouterr().out == "n\r\n4\r\n"
+
+
+def test_choices_are_read_in_any_case(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    printed = set()
+    for level, fmt in (("warn", "tsv"), ("WARN", "TSV"), ("Warn", "Tsv")):
+        code = main(["check", "--graph", str(built / "hormgraph.ttl"), "--fail-on", level,
+                     "--format", fmt])
+        printed.add((code, capsys.readouterr().out))
+    assert len(printed) == 1
+
+
+def test_build_short_flags_quiet_and_verbose(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--seeds", str(SEEDS), "-o", str(tmp_path / "q"), "-q"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert (tmp_path / "q" / "hormgraph.ttl").is_file()
+    assert main(["build", "--seeds", str(SEEDS), "-o", str(tmp_path / "v"), "-v"]) == 0
+    captured = capsys.readouterr()
+    assert [line for line in captured.err.splitlines() if line.startswith("extracting: ")] == [
+        f"extracting: {done}/4 entries" for done in range(1, 5)]
+    assert f"wrote {tmp_path / 'v' / 'hormgraph.ttl'}" in captured.out
+    assert argparse_error(["build", "-q", "-v"], capsys).endswith(
+        "argument -v/--verbose: not allowed with argument -q/--quiet")

@@ -125,13 +125,14 @@ def test_relation_gold_names_a_missing_file(tmp_path: Path, vocabulary: Vocabula
 
 
 @pytest.mark.parametrize(("name", "precision", "recall"), [
-    ("dev", 0.82, 0.58), ("dev2", 0.85, 0.50), ("dev3", 0.78, 0.42),
+    ("dev", 0.82, 0.62), ("dev2", 0.87, 0.50), ("dev3", 0.78, 0.43), ("dev4", 0.82, 0.58),
+    ("dev5", 0.85, 0.44), ("dev6", 0.72, 0.48),
 ])
 def test_text_relations_on_the_development_sets(extractor: Extractor, vocabulary: Vocabulary,
                                                 name: str, precision: float,
                                                 recall: float) -> None:
-    """A floor under the relation step's quality on blind-annotated relation gold (the figures
-    at the time of writing, less a small margin: 0.86/0.63, 0.90/0.54, 0.83/0.45)."""
+    """A floor under the relation step's quality on blind-annotated relation gold: the figures
+    at the time of writing, less a small margin."""
     entries, _ = read_entries(DATA / name)
     gold = read_relation_gold(DATA / name / "relations.jsonl")
     overall = evaluate_relations(gold, annotate_all(entries, extractor), vocabulary).overall

@@ -68,9 +68,10 @@ SIGNATURES = {
     HGO.actsOn: ({EntityType.HORMONE}, {EntityType.TISSUE}),
     HGO.expressedIn: ({EntityType.ENZYME, EntityType.RECEPTOR}, {EntityType.TISSUE}),
     HGO.regulates: ({EntityType.HORMONE, EntityType.ENZYME, EntityType.RECEPTOR},
-                    {EntityType.PROCESS}),
-    HGO.inhibits: ({EntityType.HORMONE, EntityType.ENZYME},
-                   {EntityType.ENZYME, EntityType.RECEPTOR}),
+                    {EntityType.PROCESS, EntityType.HORMONE}),
+    HGO.inhibits: ({EntityType.HORMONE, EntityType.ENZYME, EntityType.RECEPTOR},
+                   {EntityType.ENZYME, EntityType.RECEPTOR, EntityType.HORMONE, EntityType.TISSUE}),
+    HGO.balancedWith: ({EntityType.HORMONE}, {EntityType.HORMONE}),
 }
 
 

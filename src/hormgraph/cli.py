@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from hormgraph import __version__
 from hormgraph.build import merge_relations
-from hormgraph.errors import BadInputs, HormgraphError
+from hormgraph.errors import BadInputs, HormgraphError, UsageError
 from hormgraph.model import EntityType
 
 if TYPE_CHECKING:
@@ -34,19 +34,25 @@ def _warn(message: str) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the seeds into the graph and its views."""
     from hormgraph.check import summary
-    from hormgraph.pipeline import build, write_outputs
+    from hormgraph.pipeline import build, check_output_folder, write_outputs
 
     def progress(done: int, total: int) -> None:
-        if total >= 200 and (done == total or done % max(1, total // 10) == 0):
+        # A small build is over before a progress line would help, unless asked for (--verbose).
+        every = 1 if args.verbose else max(1, total // 10) if total >= 200 else 0
+        if every and (done == total or done % every == 0):
             print(f"extracting: {done}/{total} entries", file=sys.stderr)
 
+    check_output_folder(args.out)  # before the build, not after it
     result = build(args.seeds, _vocabulary(args), strict=args.strict,
-                   full_vocabulary=args.full_vocabulary, progress=progress)
-    for problem in result.problems:
+                   full_vocabulary=args.full_vocabulary,
+                   progress=None if args.quiet else progress)
+    for problem in () if args.quiet else result.problems:
         _warn(f"skipped {problem}")
-    for warning in result.warnings:
+    for warning in () if args.quiet else result.warnings:
         _warn(warning)
     written = write_outputs(result, args.out)
+    if args.quiet:
+        return 0
     types = Counter(m.type for item in result.entries for m in {
         (x.entity, x.type): x for x in item.mentions}.values())
     distinct = Counter(t for _, t in {(m.entity, m.type) for item in result.entries
@@ -122,7 +128,7 @@ def cmd_candidates(args: argparse.Namespace) -> int:
     from hormgraph.candidates import find_candidates, format_candidates
     from hormgraph.pipeline import read_entries
 
-    entries, problems = read_entries(args.seeds)
+    entries, problems = read_entries(args.seeds, allow_empty=False)
     for problem in problems:
         _warn(f"skipped {problem}")
     found = find_candidates(entries, _vocabulary(args))
@@ -141,7 +147,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a SPARQL query, a .rq file or a bundled query on a graph; or list the bundled ones."""
-    from hormgraph.errors import QueryError
     from hormgraph.query import (
         bundled_queries,
         format_answer,
@@ -159,9 +164,10 @@ def cmd_query(args: argparse.Namespace) -> int:
                 print(f"{'':<26}   --bind {example}")
         return 0
     if args.query is None:
-        raise QueryError("give a query, a .rq file or a bundled query's name (see --list)")
+        raise UsageError("give a query, a .rq file, a bundled query's name or - (standard "
+                         "input); --list names the bundled queries")
     bindings = dict(parse_binding(binding) for binding in args.bind)
-    source, text = read_query(args.query)
+    source, text = ("<stdin>", sys.stdin.read()) if args.query == "-" else read_query(args.query)
     prepared = prepare_query(text, source)
     answer = run_query(load_store(args.graph, args.store), prepared, bindings)
     sys.stdout.write(format_answer(answer, args.format))
@@ -191,6 +197,20 @@ def _count(value: str) -> int:
     return int(value)
 
 
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535 (or 0 for a free "
+                                         f"one), got {value!r}")
+    return int(value)
+
+
+def _folder(value: str) -> Path:
+    if value == "-":
+        raise argparse.ArgumentTypeError("'-' is not a folder: the outputs are several files, "
+                                         "so they cannot go to standard output")
+    return Path(value)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="hormgraph",
@@ -201,7 +221,7 @@ def parser() -> argparse.ArgumentParser:
 
     def command(name: str, handler: Command, help_: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_, description=help_)
-        sub.set_defaults(handler=handler)
+        sub.set_defaults(handler=handler, command_parser=sub)
         sub.add_argument("--vocabulary", type=Path, default=None, metavar="DIR",
                          help="an ontology folder to use instead of the packaged vocabulary")
         return sub
@@ -209,12 +229,17 @@ def parser() -> argparse.ArgumentParser:
     build = command("build", cmd_build, "build seeds/*.txt into output/hormgraph.ttl and .html")
     build.add_argument("--seeds", type=Path, default=Path("seeds"), metavar="DIR",
                        help="folder of entry files (default: seeds)")
-    build.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
+    build.add_argument("-o", "--out", type=_folder, default=Path("output"), metavar="DIR",
                        help="folder for the outputs (default: output)")
     build.add_argument("--strict", action="store_true",
                        help="stop on any bad input file and write nothing")
     build.add_argument("--full-vocabulary", action="store_true",
                        help="include every vocabulary concept, not only the mentioned ones")
+    talk = build.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true",
+                      help="print nothing but errors: no progress, warnings or summary")
+    talk.add_argument("-v", "--verbose", action="store_true",
+                      help="report progress after every entry, however few there are")
     vocabulary = command("vocabulary", cmd_vocabulary,
                          "show the vocabulary's counts by type, or format its Turtle files")
     vocabulary.add_argument("--stats", action="store_true", help="counts by type (the default)")
@@ -235,49 +260,60 @@ def parser() -> argparse.ArgumentParser:
                             help="folder of entry files (default: seeds)")
     candidates.add_argument("--limit", type=_count, default=50, metavar="N",
                             help="show the N best (default: 50; 0 shows all)")
-    candidates.add_argument("--format", choices=("table", "tsv"), default="table",
+    candidates.add_argument("--format", type=str.lower, choices=("table", "tsv"),
+                            default="table",
                             help="an aligned table (the default) or tab-separated values")
     check = command("check", cmd_check,
                     "check a graph: SHACL shapes, SKOS integrity, qSKOS and ROBOT-style report")
     check.add_argument("--graph", type=Path, default=Path("output/hormgraph.ttl"), metavar="FILE",
                        help="the RDF file to check (default: output/hormgraph.ttl)")
-    check.add_argument("--fail-on", choices=("ERROR", "WARN", "INFO"), default="ERROR",
-                       metavar="LEVEL",
-                       help="exit 1 on a finding at LEVEL or worse: ERROR (default), WARN, INFO")
-    check.add_argument("--format", choices=("table", "tsv", "json"), default="table",
+    check.add_argument("--fail-on", type=str.upper, choices=("ERROR", "WARN", "INFO"),
+                       default="ERROR", metavar="LEVEL",
+                       help="exit 1 on a finding at LEVEL or worse: error (the default), warn "
+                            "or info, in any case")
+    check.add_argument("--format", type=str.lower, choices=("table", "tsv", "json"),
+                       default="table",
                        help="an aligned table (the default), tab-separated values or JSON")
     query = command("query", cmd_query, "ask the graph a SPARQL query, or a bundled one")
-    query.add_argument("query", nargs="?", metavar="QUERY|FILE.rq|NAME",
-                       help="SPARQL text, a .rq file or a bundled query's name (see --list); "
+    query.add_argument("query", nargs="?", metavar="QUERY|FILE.rq|NAME|-",
+                       help="SPARQL text, a .rq file, a bundled query's name (see --list) or - "
+                            "to read the query from standard input; "
                             "the prefixes hgo:, hg:, hormone:, skos:, oa:, ... are predeclared")
     query.add_argument("--list", action="store_true", help="list the bundled queries")
-    query.add_argument("--format", choices=("table", "csv", "tsv", "json", "xml"),
+    query.add_argument("--format", type=str.lower,
+                       choices=("table", "csv", "tsv", "json", "xml"),
                        default="table",
                        help="SELECT and ASK answers as an aligned table (the default) or as "
                             "SPARQL results in CSV, TSV, JSON or XML; graphs are always Turtle")
     query.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
-                       help="bind ?NAME: <IRI> or prefix:name is an IRI, \"text\"@en or "
-                            "\"3\"^^xsd:integer a literal, anything else a plain string "
-                            "(repeatable)")
+                       help="bind ?NAME to <IRI> or prefix:name (an IRI), or to \"text\", "
+                            "\"text\"@en or \"3\"^^xsd:integer (a literal); repeatable")
     serve = command("serve", cmd_serve, "serve the graph as a read-only SPARQL endpoint")
     serve.add_argument("--host", default="127.0.0.1",
                        help="the address to listen on (default: 127.0.0.1, this machine only)")
-    serve.add_argument("--port", type=_count, default=8000, metavar="N",
+    serve.add_argument("--port", type=_port, default=8000, metavar="N",
                        help="the port to listen on (default: 8000; 0 picks a free one)")
     for sub in (query, serve):
         sub.add_argument("--graph", type=Path, default=Path("output/hormgraph.ttl"),
                          metavar="FILE", help="the RDF file to query (default: "
                                               "output/hormgraph.ttl)")
-        sub.add_argument("--store", choices=("rdflib", "oxigraph"), default="rdflib",
+        sub.add_argument("--store", type=str.lower, choices=("rdflib", "oxigraph"),
+                         default="rdflib",
                          help="rdflib in memory (the default) or pyoxigraph, much faster on "
                               "large graphs; the answers are the same")
     return main
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args, unknown = parser().parse_known_args(argv)
+    if unknown:
+        # The subcommand's usage, not the top level's, says which flags it takes.
+        args.command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         return int(args.handler(args))
+    except UsageError as error:
+        print(f"hormgraph: error: {error}", file=sys.stderr)
+        return 2
     except BadInputs as error:
         for problem in error.errors:
             print(f"hormgraph: error: {problem}", file=sys.stderr)

@@ -56,5 +56,13 @@ class QueryError(HormgraphError):
     """A SPARQL query is malformed or cannot run."""
 
 
+class UsageError(HormgraphError):
+    """A value given on the command line has the wrong form (the command line exits 2)."""
+
+
+class BindingError(QueryError, UsageError):
+    """A query binding (`--bind name=value`) is not an IRI or a literal hormgraph can read."""
+
+
 class GraphError(HormgraphError):
     """A graph file cannot be read."""

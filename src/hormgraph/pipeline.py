@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from hormgraph.build import build_graph, shared_names
 from hormgraph.check import Finding, run_checks
-from hormgraph.errors import BadInputs, InputError, shown
+from hormgraph.errors import BadInputs, HormgraphError, InputError, shown
 from hormgraph.export.files import write_all
 from hormgraph.export.html import to_html
 from hormgraph.export.rdf import to_jsonld, to_ntriples, to_rdfxml, to_turtle
@@ -163,8 +163,10 @@ def _not_an_entry(path: Path, root: Path) -> str | None:
     return None
 
 
-def read_entries(seeds: Path, strict: bool = False) -> tuple[list[Entry], list[InputError]]:
-    """Read every entry of a folder; bad files are returned as problems (raised when strict)."""
+def read_entries(seeds: Path, strict: bool = False,
+                 allow_empty: bool = True) -> tuple[list[Entry], list[InputError]]:
+    """Read every entry of a folder; bad files are returned as problems (raised when strict).
+    Unless `allow_empty`, a folder without a single good entry is an error."""
     files, problems = scan_entries(seeds)
     try:
         catalog = read_catalog(seeds / CATALOG)
@@ -177,8 +179,10 @@ def read_entries(seeds: Path, strict: bool = False) -> tuple[list[Entry], list[I
             entries.append(read_entry(path, catalog.get(path.name)))
         except InputError as error:
             problems.append(error)
-    if strict and problems:
+    if (strict or (not allow_empty and not entries)) and problems:
         raise BadInputs(problems)
+    if not allow_empty and not entries:
+        raise InputError(str(seeds), "holds no .txt entries")
     return entries, problems
 
 
@@ -195,17 +199,23 @@ def annotate_all(entries: Sequence[Entry], extractor: Extractor,
 def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
           full_vocabulary: bool = False, progress: Progress | None = None) -> Build:
     """Read, extract, relate and build the graph of every entry in `seeds`."""
-    entries, problems = read_entries(seeds, strict)
-    if not entries:
-        raise BadInputs(problems) if problems else InputError(str(seeds), "holds no .txt entries")
+    entries, problems = read_entries(seeds, strict, allow_empty=False)
     annotated = annotate_all(entries, Extractor.from_vocabulary(vocabulary), progress)
     graph = build_graph(annotated, vocabulary, full_vocabulary)
     warnings = (*(w for a in annotated for w in a.entry.warnings), *shared_names(annotated))
     return Build(tuple(annotated), tuple(problems), warnings, graph, tuple(run_checks(graph)))
 
 
+def check_output_folder(out: Path) -> None:
+    """Raise unless `out` is a folder or can be made one (no file stands in its way)."""
+    existing = next(path for path in (out, *out.parents) if path.exists() or path == Path())
+    if not existing.is_dir():
+        raise HormgraphError(f"{existing}: is a file, not a folder")
+
+
 def write_outputs(result: Build, out: Path) -> list[Path]:
     """Render every output first, then write each atomically into `out`."""
+    check_output_folder(out)
     outputs: dict[Path, str | bytes] = {
         out / "hormgraph.ttl": to_turtle(result.graph),
         out / "hormgraph.nt": to_ntriples(result.graph),

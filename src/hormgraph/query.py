@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from rdflib.query import ResultRow
 from rdflib.term import Identifier, Node
 
 from hormgraph.check import read_graph
-from hormgraph.errors import GraphError, QueryError
+from hormgraph.errors import BindingError, GraphError, QueryError
 from hormgraph.export.rdf import to_turtle
 from hormgraph.namespaces import PREFIXES
 
@@ -41,6 +42,7 @@ Row = tuple[Node | None, ...]
 
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:(\S*)")
+_BIND_FORMS = '<IRI>, prefix:name, "text", "text"@en or "3"^^xsd:integer'
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?', re.S)
 _UPDATE = re.compile(r"\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 _OXIGRAPH_POSITION = re.compile(r"error at (\d+):(\d+): ")
@@ -332,41 +334,59 @@ def parse_binding(text: str) -> tuple[str, Identifier]:
     name, equals, value = text.partition("=")
     name = name.strip().lstrip("?$")
     if not equals or not _VARIABLE.fullmatch(name):
-        raise QueryError(f"--bind {text!r}: expected name=value, e.g. hormone=hormone:cortisol")
-    return name, parse_value(value.strip())
+        raise BindingError(f"--bind {text!r}: expected name=value, e.g. "
+                           "hormone=hormone:cortisol")
+    try:
+        return name, parse_value(value.strip())
+    except BindingError as error:
+        raise BindingError(f"--bind {text!r}: {error}") from error
 
 
 def parse_value(value: str) -> Identifier:
     """A bound value: `<IRI>` or `prefix:name` (a predeclared prefix) is an IRI; a quoted Turtle
-    literal (`"cortisol"@en`, `"3"^^xsd:integer`) is that literal; anything else a plain string.
+    literal (`"cortisol"@en`, `"3"^^xsd:integer`) is that literal. Anything else raises a
+    BindingError: a bare word would silently match nothing where an IRI was meant.
 
     >>> parse_value('"cortisol"@en')
     rdflib.term.Literal('cortisol', lang='en')
-    >>> parse_value("cortisol")
-    rdflib.term.Literal('cortisol')
+    >>> parse_value("hormone:cortisol")
+    rdflib.term.URIRef('https://w3id.org/hormgraph/id/hormone/cortisol')
     """
     if value.startswith("<") and value.endswith(">"):
         return URIRef(value[1:-1])
     if value.startswith('"'):
         return _parse_literal(value)
     prefixed = _PREFIXED.fullmatch(value)
-    if prefixed and (prefixed[1] or "") in PREFIX_IRIS:
-        return URIRef(PREFIX_IRIS[prefixed[1] or ""] + prefixed[2])
-    return Literal(value)
+    if prefixed is None:
+        raise BindingError(f"{value!r} is neither an IRI nor a literal; write {_BIND_FORMS}")
+    prefix = prefixed[1] or ""
+    if prefix not in PREFIX_IRIS:
+        raise BindingError(f"unknown prefix {prefix}: (known: "
+                           f"{', '.join(f'{p}:' for p in sorted(PREFIX_IRIS) if p)})")
+    return URIRef(PREFIX_IRIS[prefix] + prefixed[2])
 
 
 def _parse_literal(value: str) -> Literal:
     quoted = _QUOTED.fullmatch(value)
     if quoted is None:
-        raise QueryError(f"{value}: not a literal; write \"text\", \"text\"@en or "
-                         "\"3\"^^xsd:integer")
+        raise BindingError(f"{value} is not a literal; write \"text\", \"text\"@en or "
+                           "\"3\"^^xsd:integer")
     text = re.sub(r"\\(.)", r"\1", quoted[1], flags=re.S)
     if quoted[3] is None:
         return Literal(text, lang=quoted[2])
     datatype = parse_value(quoted[3])
     if not isinstance(datatype, URIRef):
-        raise QueryError(f"{value}: the datatype {quoted[3]} is not an IRI")
-    return Literal(text, datatype=datatype)
+        raise BindingError(f"the datatype {quoted[3]} is not an IRI")
+    # rdflib logs a traceback for an ill-typed lexical form; the error below says it in a line.
+    converter_log = logging.getLogger("rdflib.term")
+    disabled, converter_log.disabled = converter_log.disabled, True
+    try:
+        literal = Literal(text, datatype=datatype)
+    finally:
+        converter_log.disabled = disabled
+    if literal.ill_typed:
+        raise BindingError(f"{text!r} is not a valid {quoted[3]}")
+    return literal
 
 
 # Bundled competency queries

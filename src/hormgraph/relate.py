@@ -71,12 +71,13 @@ _EXPRESSED = (r"\b(?:expressed|present|found|abundant|active|located|locali[sz]e
 _EXPRESS = _stem(r"express|contain|carr|possess|harbou?r|display|us(?:e|es|ing)\b|rel(?:y|"
                  r"ies)\s+on|depend\w*\s+on|houses?|bears?")
 _BIND = _stem(r"bind|bound|activat|occup|engag|signal|act|work|operat|ligand|agonist|"
-              r"dock|attach|interact|recogni[sz]|latch|stimulat|couple|trigger|load|"
-              r"fit")
+              r"dock|attach|interact|recogni[sz]|latch|stimulat|couple|trigger|"
+              r"dock")
 _ACT = (r"\b(?:acts?|acting|act|actions?|effects?|works?|working|operat\w*|signals?|signall?ing|"
         r"exerts?\s+(?:\w+\s+){0,2}?effects?)")
 _TARGET = _stem(r"target|stimulat|reach|influenc|affect|enter|sensiti[sz]|prim|instruct|"
-                r"tell|signal\w*\s+to|travel\w*\s+to|circulat\w*\s+to|bathes?")
+                r"tell|signal\w*\s+to|travel\w*\s+to|circulat\w*\s+to|bathes?|enlarg|shrink|"
+                r"thicken|thin|miniaturi[sz]|prepar|recruit|swell|mature|ripen|remodel")
 _INHIBIT_WORDS = (r"inhibit|block|antagoni[sz]|suppress|restrain|blunt|dampen|curb|oppos|"
                   r"counteract|repress|silenc|attenuat|downregulat|down-regulat|shut\w*\s+down|"
                   r"switch\w*\s+off|quench|check")
@@ -85,7 +86,8 @@ _INHIBITED = (r"\b(?:inhibited|blocked|antagoni[sz]ed|suppressed|restrained|blun
               r"repressed|opposed|counteracted|attenuated|curbed|silenced|downregulated|"
               r"held\s+(?:\w+\s+){0,2}?under\s+(?:\w+\s+){0,2}?(?:inhibition|restraint|"
               r"check))")
-_REGULATE_WORDS = (r"regulat|modulat|stimulat|promot|driv|drove|control|govern|increas|"
+_REGULATE_WORDS = (r"prolong|shorten|lengthen|extend|regulat|modulat|stimulat|promot|driv|"
+                   r"drove|control|govern|increas|"
                    r"decreas|enhanc|suppress|inhibit|impair|accelerat|slow|trigger|induc|"
                    r"boost|reduc|rais|lower|support|favou?r|fuel|limit|blunt|dampen|prevent|"
                    r"block|halt|permit|allow|initiat|orchestrat|coordinat|shap|tun|direct|"
@@ -258,7 +260,9 @@ RULES: tuple[Rule, ...] = (
     _rule("binds", "H", "R", "left",
           rf"«\s*(?:-|–)\s*(?:bound|activated|occupied|liganded|binding)\s+{_FEW}»"),
     # inhibits: hormone, enzyme or receptor (subject); enzyme, receptor, hormone or cell type
-    _rule("inhibits", "HER", "ERHT", "left", rf"«{_GAP}{_INHIBIT}\s+{_DET}{_FEW}»"),
+    # a hormone's secretion suppressed is regulation of the hormone (below), not inhibition
+    _rule("inhibits", "HER", "ERHT", "left",
+          rf"«{_GAP}{_INHIBIT}\s+{_DET}{_FEW}»(?!\s*(?:-|–)?\s*{_HORMONE_AMOUNT})"),
     _rule("inhibits", "HER", "ERHT", "left",
           rf"«{_GAP}\bfeeds?\s+back\s+(?:\w+\s+)?negatively\s+(?:on|to)\s+{_DET}{_FEW}»"),
     _rule("inhibits", "HER", "ERHT", "left",
@@ -280,7 +284,8 @@ RULES: tuple[Rule, ...] = (
     _rule("actsOn", "H", "T", "left",
           rf"«{_GAP}{_ACT}\s+(?:\w+\s+){{0,2}}?(?:on|upon|in|at|within|to|into)\s+{_DET}(?:\w+\s+("
           rf"?:such\s+as|like|including)\s+)?{_DET}{_FEW}»"),
-    _rule("actsOn", "H", "T", "left", rf"«{_GAP}{_TARGET}\s+{_DET}{_FEW}»"),
+    _rule("actsOn", "H", "T", "left",
+          rf"«{_GAP}{_TARGET}\s+{_DET}(?:(?:cohort|pool|number|population)\s+of\s+)?{_FEW}»"),
     _rule("actsOn", "H", "T", "left",
           rf"«{_GAP}\b(?:stimulation|activation|targeting|sensiti[sz]ation)\s+of\s+{_DET}{_FEW}»"),
     _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:[\w\-]+\s+){{0,5}}?»\s*(?:-|–)\s*(?:sensitive|"
@@ -299,17 +304,19 @@ RULES: tuple[Rule, ...] = (
                                        rf"reached|influenced|affected|acted\s+on)\s+by\s+{_DET}{_FEW}"
                                        rf"»"),
     _rule("actsOn", "H", "T", "left",
-          rf"(?:action|actions|effects?)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|at|upon)\s+{_DET}{_FEW}»"),
+          rf"(?:action|actions|effects?|influence|impact)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|at|upon)"
+          rf"\s+{_DET}(?:[\w\-]+\s+(?:and\s+[\w\-]+\s+)?of\s+{_DET})?{_FEW}»"),
+    _rule("expressedIn", "ER", "T", "left",
+          rf"«{_GAP},?\s+(?:and\s+)?(?:it|they)\s+(?:is|are)\s+(?:\w+\s+)?{_EXPRESSED}\s+"
+          rf"(?:in|on|within)\s+{_DET}{_FEW}»"),
     # regulates: hormone, enzyme or receptor (subject); a process or another hormone's output
     _rule("regulates", "HER", "P", "left", rf"«{_GAP}(?:{_REGULATE}|\bsets?\s+the\s+(?:pace|"
                                            rf"tempo|timing))\s+{_DET}(?:[\w\-’']+\s+)"
                                            rf"{{0,4}}?(?:of\s+{_DET}(?:\w+\s+)?)?{_ITEMS}»"),
-    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_STIMULATE}\s+{_DET}{_FEW}(?:of\s+{_DET})"
+    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_REGULATE}\s+{_DET}{_FEW}(?:of\s+{_DET})"
                                            rf"?»\s*(?:-|–)?\s*{_HORMONE_AMOUNT}"),
-    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_STIMULATE}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s"
+    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_REGULATE}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s"
                                            rf"+of\s+{_DET}{_FEW}»"),
-    _rule("inhibits", "HER", "H", "left",
-          rf"«{_GAP}{_INHIBIT}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s+of\s+{_DET}{_FEW}»"),
     _rule("regulates", "HER", "P", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)\s*(?:driven|induced|"
                                            rf"stimulated|mediated|dependent|regulated|"
                                            rf"controlled|triggered|promoted|suppressed|"
@@ -354,14 +361,19 @@ _NOT_SUBJECT = re.compile(r"\b(?:on|in|of|to|through|via|by|from|with|into|withi
                           r"{0,2}?$",
                           re.IGNORECASE)
 _VERBS = "|".join((_CONVERT, _BIND, _INHIBIT, _REGULATE, _EXPRESS, _SECRETE, _TARGET, _MAKE))
-_AFTER_VERB = re.compile(rf"(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,2}}?$", re.IGNORECASE)
+_AFTER_VERB = re.compile(rf"(?:(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,3}}?|\b\w{{3,}}(?:ing|es)\s+"
+                         rf"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?)$", re.IGNORECASE)
 _RELATIVE = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that|who)\b", re.IGNORECASE)
 _MODIFIER = re.compile(r"^\s*(?:-|–)?\s*(?:agonists?|antagonists?|blockers?|inhibitors?|"
                        r"analogues?|analogs?|mimetics?|drugs?|therapy|therapies|medications?|"
                        r"supplements?|supplementation|genes?|mutations?|variants?|knockout|"
                        r"deficien\w*|antibod\w*|polymorphisms?)\b", re.IGNORECASE)
 #: A group that qualifies the next one ("the liver's hepatocytes", "hepatic gluconeogenesis").
-_OBJECT_MODIFIER = re.compile(r"^\s*(?:(?:’s|'s)\s+|-?\s*)\{[TP]\d+\}")
+_OBJECT_MODIFIER = re.compile(r"^\s*(?:(?:(?:’s|'s)\s+|-?\s*)\{[TP]\d+\}|(?:-|–)\s*(?:driven|"
+                              r"mediated|dependent|induced|rich|positive|expressing|bearing)\b)")
+_TISSUE_OUTPUT = re.compile(r"^\s+(?:output|production|secretion|synthesis|release)\b")
+_THROUGH = re.compile(r"\b(?:acting|working|signall?ing|operating)\s+(?:through|via)\s+"
+                      r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 _LEFT_MODIFIER = re.compile(r"^\s*(?:reactivity|activity|function|size|thickness|number|"
                             r"mass|volume|tone|weight|density)\b", re.IGNORECASE)
 _CONTINUES = re.compile(r"^\s*(?:\([^()]*\)\s*)?[,—–-]*\s*(?:and\b|\w+ing\b)", re.IGNORECASE)
@@ -473,7 +485,8 @@ def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
             between = skeleton[left.end:right.start]
             if _NEG.search(between) or ";" in between:
                 continue
-            if _OBJECT_MODIFIER.match(skeleton[right.end:]):
+            if _OBJECT_MODIFIER.match(skeleton[right.end:]) or (
+                    right.letter == "T" and _TISSUE_OUTPUT.match(skeleton[right.end:])):
                 continue
             pre = ("⟨" if left.start <= 60 else "") + skeleton[max(0, left.start - 60):left.start]
             text = pre + "«" + between + "»" + skeleton[right.end:right.end + 80]
@@ -534,6 +547,8 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
         if _MODIFIER.match(skeleton[left.end:]):
             return False
         before = skeleton[:left.start]
+        if _THROUGH.search(before):
+            return False
         if not _RELATIVE.match(between) and (
                 (_object_position(skeleton, left.start) and
                  (_SLOT_RE.search(between) or _CONTINUES.match(between) or
@@ -568,7 +583,8 @@ def _pronoun_conversions(skeleton: str, groups: list[_Group]) -> Iterator[Relati
         match = _IT_TO.match(skeleton[enzyme.end:]) if enzyme.letter == "E" else None
         if match is None:
             continue
-        substrate = next((g for g in reversed(groups[:i]) if g.letter == "H"), None)
+        substrate = next((g for g in reversed(groups[:i]) if g.letter == "H" and
+                          not re.search(r"\b(?:in)?to\s+(?:\w+\s+)?$", skeleton[:g.start])), None)
         start = enzyme.end + match.start(1)
         product = next((g for g in groups if g.start == start), None)
         if substrate is None or product is None:

@@ -242,6 +242,8 @@ class _LoggingHandler(WSGIRequestHandler):
 
 def make_server(store: Store, host: str = "127.0.0.1", port: int = 8000) -> WSGIServer:
     """A server bound to host:port (port 0 picks a free one); call serve_forever() to run it."""
+    if not 0 <= port <= 65535:
+        raise HormgraphError(f"{host}:{port}: not a port (ports run from 1 to 65535)")
     try:
         return wsgi_server(host, port, Endpoint(store), handler_class=_LoggingHandler)
     except OSError as error:
