@@ -132,3 +132,20 @@ def test_curated_axioms_carry_their_comment(vocabulary: Vocabulary, seeds_build:
     for node in commented:
         assert set(graph.objects(node, RDFS.comment)) == set(
             vocabulary.graph.objects(node, RDFS.comment))
+
+
+def test_concepts_and_terms_carry_an_rdfs_label_for_owl_tools(seeds_graph: Graph) -> None:
+    """Protégé and the OWL API show rdfs:label: every term and concept has one equal to its
+    preferred label, except the concepts that name a type ("enzyme"), which would repeat their
+    class's label."""
+    types = {t.value for t in EntityType}
+    checked = 0
+    for node in set(seeds_graph.subjects(RDF.type, SKOS.Concept)):
+        label = seeds_graph.value(node, SKOS.prefLabel)
+        assert label is not None
+        if str(label).casefold() in types:
+            assert seeds_graph.value(node, RDFS.label) is None
+            continue
+        assert set(seeds_graph.objects(node, RDFS.label)) == {label}, node
+        checked += 1
+    assert checked > 50

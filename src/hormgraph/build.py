@@ -157,6 +157,7 @@ def _add_term(graph: Graph, item: AnnotatedEntry, term: URIRef, source: URIRef) 
     graph.add((term, SKOS.topConceptOf, GLOSSARY_SCHEME))
     graph.add((GLOSSARY_SCHEME, SKOS.hasTopConcept, term))
     graph.add((term, SKOS.prefLabel, Literal(entry.term, lang="en")))
+    graph.add((term, RDFS.label, Literal(entry.term, lang="en")))
     for section, text in entry.sections.items():
         graph.add((term, SECTION_PROPERTY[section], Literal(text, lang="en")))
     graph.add((term, DCTERMS.source, source))
@@ -297,6 +298,10 @@ def _add_concepts(graph: Graph, vocabulary: Vocabulary, keep: set[str]) -> None:
             graph.add((node, predicate, obj))
         graph.add((node, RDF.type, SKOS.Concept))
         graph.add((node, SKOS.inScheme, VOCABULARY_SCHEME))
+        # OWL tools (Protégé, the OWL API) show rdfs:label, not skos:prefLabel; the concept that
+        # names a type ("enzyme") would repeat its class's label, so it keeps skos:prefLabel alone
+        if concept.pref_label.casefold() != concept.type.value:
+            graph.add((node, RDFS.label, Literal(concept.pref_label, lang="en")))
         if concept.top:
             graph.add((VOCABULARY_SCHEME, SKOS.hasTopConcept, node))
 
