@@ -381,10 +381,6 @@ _PARTICIPLE = re.compile(r",\s+\w+ing\b")
 _EXAMPLE = re.compile(r"\b(?:such\s+as|including|like|notably|especially)\s+(?:[\w\-’']+\s+)"
                       r"{0,2}?$",
                       re.IGNORECASE)
-_CLAUSE_START = re.compile(r"^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:which|that|who|where|"
-                           r"whose|and\s+(?:then\s+)?(?:which|that)|[a-z]+(?:ed|ing)"
-                           r"\b|-|–)",
-                           re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -585,8 +581,7 @@ def _pronoun_conversions(skeleton: str, groups: list[_Group]) -> Iterator[Relati
             continue
         substrate = next((g for g in reversed(groups[:i]) if g.letter == "H" and
                           not re.search(r"\b(?:in)?to\s+(?:\w+\s+)?$", skeleton[:g.start])), None)
-        start = enzyme.end + match.start(1)
-        product = next((g for g in groups if g.start == start), None)
+        product = _group_at(groups, enzyme.end + match.start(1))
         if substrate is None or product is None:
             continue
         for e in enzyme.members:
@@ -604,11 +599,13 @@ def _products(skeleton: str, slots: dict[str, Mention], groups: list[_Group],
                      rf"?\s+{_DET}{_FEW}(\{{H\d+\}})", after, re.IGNORECASE)
     if not match:
         return ()
-    start = substrate.end + match.start(1)
-    for group in groups:
-        if group.start == start:
-            return group.members
-    return (slots[match.group(1)[1:-1]],)
+    group = _group_at(groups, substrate.end + match.start(1))
+    return group.members if group else (slots[match.group(1)[1:-1]],)
+
+
+def _group_at(groups: list[_Group], start: int) -> _Group | None:
+    """The group that begins at `start` in the skeleton."""
+    return next((g for g in groups if g.start == start), None)
 
 
 def _chain(skeleton: str, slots: dict[str, Mention], enzyme: _Group, groups: list[_Group],
