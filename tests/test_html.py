@@ -17,7 +17,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from hormgraph.build import build_graph
-from hormgraph.export.html import NODE_TYPES, layout, locate, summary, to_html, to_network
+from hormgraph.evidence import locate
+from hormgraph.export.html import NODE_TYPES, layout, summary, to_html, to_network
 from hormgraph.ingest import parse_entry
 from hormgraph.namespaces import HG, HGO, PREFIXES
 from hormgraph.pipeline import Extractor, build
