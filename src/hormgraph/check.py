@@ -472,7 +472,9 @@ def _offset_problem(graph: Graph, annotation: Node) -> tuple[str, str] | None:
     position = next((s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in graph),
                     None)
     begin, stop = (_integer(graph.value(position, p)) for p in (OA.start, OA.end))
-    exact = graph.value(quote, OA.exact)
+    # A relation's evidence targets the sentence itself, whose text is its hgo:sentence.
+    exact = graph.value(quote, OA.exact) if quote is not None else graph.value(
+        target, HGO.sentence)
     if begin is None or stop is None or exact is None:
         return "", "no quote and position selectors with integer offsets to compare"
     prefix, suffix = (str(graph.value(quote, p) or "") for p in (OA.prefix, OA.suffix))

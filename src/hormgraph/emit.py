@@ -106,10 +106,8 @@ def entry_triples(item: AnnotatedEntry, term: str, source: str) -> EntryTriples:
     for mention in item.mentions:
         triples.add(term, MENTIONS, iri(mention.entity))
         triples.add(term, MENTION_PROPERTY[mention.type], iri(mention.entity))
-        _annotation(triples, annotation_iri(term, mention), mention.entity, term,
-                    mention.section, mention.start, mention.end, entry.text(mention.section),
-                    mention.sentence)
-    links = _text_relations(triples, term, item.relations, entry.sections)
+        _mention(triples, term, mention, entry.text(mention.section))
+    links = _text_relations(triples, term, item.relations)
     parts: dict[str, list[str]] = defaultdict(list)
     axiom = str(OWL.Axiom)
     for key, lines in triples.blocks():
@@ -132,16 +130,45 @@ def annotation_iri(term: str, mention: Mention) -> str:
     return f"{HG}annotation/{name}/{mention.section}-{mention.start}-{mention.end}"
 
 
-def _annotation(triples: Triples, node_: str, body: str, term: str, section: str, start: int,
-                end: int, section_text: str, sentence: str) -> None:
-    """A W3C Web Annotation of section_text[start:end] of a term's section."""
-    target, quote, position = (f"{node_}/{part}" for part in ("target", "quote", "position"))
+def sentence_iri(term: str, section: str, start: int) -> str:
+    """The stable IRI of the sentence of a term's section that starts at `start`."""
+    return f"{HG}sentence/{term.rsplit('/', 1)[-1]}/{section}-{start}"
+
+
+def _sentence(triples: Triples, term: str, section: str, start: int, sentence: str) -> str:
+    """The sentence node (its text stored once, however many annotations it holds)."""
+    node_ = sentence_iri(term, section, start)
+    if node_ not in triples.pairs:
+        position = f"{node_}/position"
+        triples.typed(node_, HGO.Sentence, OA.SpecificResource)
+        triples.add(node_, _p(HGO.sentence), text(sentence, None))
+        triples.add(node_, _p(HGO.section), text(section, None))
+        triples.add(node_, _p(OA.hasSource), iri(term))
+        triples.add(node_, _p(OA.hasSelector), iri(position))
+        triples.typed(position, OA.TextPositionSelector)
+        triples.add(position, _p(OA.start), integer(start))
+        triples.add(position, _p(OA.end), integer(start + len(sentence)))
+    return node_
+
+
+def _annotation(triples: Triples, node_: str, body: str, section: str, sentence: str) -> None:
+    """The core of a W3C Web Annotation of a term's text: its body, section and sentence."""
     triples.typed(node_, OA.Annotation)
     triples.add(node_, _p(OA.motivatedBy), _p(OA.identifying))
     triples.add(node_, _p(OA.hasBody), iri(body))
-    triples.add(node_, _p(OA.hasTarget), iri(target))
     triples.add(node_, _p(HGO.section), text(section, None))
-    triples.add(node_, _p(HGO.sentence), text(sentence, None))
+    triples.add(node_, _p(HGO.inSentence), iri(sentence))
+
+
+def _mention(triples: Triples, term: str, mention: Mention, section_text: str) -> None:
+    """The annotation of one mention: its target selects section_text[start:end] of the term,
+    by quote (with up to CONTEXT characters either side) and by position."""
+    node_, start, end = annotation_iri(term, mention), mention.start, mention.end
+    sentence = _sentence(triples, term, mention.section, mention.sentence_start,
+                         mention.sentence)
+    _annotation(triples, node_, mention.entity, mention.section, sentence)
+    target, quote, position = (f"{node_}/{part}" for part in ("target", "quote", "position"))
+    triples.add(node_, _p(OA.hasTarget), iri(target))
     triples.typed(target, OA.SpecificResource)
     triples.add(target, _p(OA.hasSource), iri(term))
     triples.add(target, _p(OA.hasSelector), iri(quote))
@@ -209,10 +236,10 @@ def merge_relations(relations: Iterable[Relation]) -> dict[RelationKey, list[Men
                                      key=lambda item: (*item[0][:3], item[0][3] or ""))}
 
 
-def _text_relations(triples: Triples, term: str, relations: Iterable[Relation],
-                    sections: dict[str, str]) -> list[tuple[str, str, str]]:
+def _text_relations(triples: Triples, term: str,
+                    relations: Iterable[Relation]) -> list[tuple[str, str, str]]:
     """One axiom node per relation the entry states, with an evidence annotation of each
-    sentence that states it."""
+    sentence that states it (its target: the sentence)."""
     scope = term.rsplit("/", 1)[-1]
     links = []
     for (subject, predicate, obj, product), evidence in merge_relations(relations).items():
@@ -221,12 +248,12 @@ def _text_relations(triples: Triples, term: str, relations: Iterable[Relation],
         links += _axiom(triples, node_, relation, HGO.text)
         triples.add(node_, _p(PROV.wasDerivedFrom), iri(term))
         for mention in evidence:
-            start = mention.sentence_start
-            end = start + len(mention.sentence)
-            annotation = f"{node_}/evidence/{mention.section}-{start}"
+            sentence = _sentence(triples, term, mention.section, mention.sentence_start,
+                                 mention.sentence)
+            annotation = f"{node_}/evidence/{mention.section}-{mention.sentence_start}"
             triples.add(node_, _p(HGO.evidence), iri(annotation))
-            _annotation(triples, annotation, node_, term, mention.section, start, end,
-                        sections.get(mention.section, ""), mention.sentence)
+            _annotation(triples, annotation, node_, mention.section, sentence)
+            triples.add(annotation, _p(OA.hasTarget), iri(sentence))
     return links
 
 

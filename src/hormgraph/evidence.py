@@ -53,10 +53,10 @@ def from_entries(entries: Iterable[AnnotatedEntry],
 
 def from_graph(graph: Graph) -> Iterator[MentionEvidence]:
     """The evidence of every Web Annotation of `graph` whose target is a term's text (relation
-    evidence included: its body is the relation's axiom node)."""
+    evidence included: its body is the relation's axiom node, its target the sentence)."""
     value = {p: _values(graph, p) for p in (OA.hasBody, OA.hasTarget, OA.hasSource, HGO.section,
-                                            HGO.sentence, OA.exact, OA.prefix, OA.suffix,
-                                            OA.start, OA.end)}
+                                            HGO.inSentence, HGO.sentence, OA.exact,
+                                            OA.prefix, OA.suffix, OA.start, OA.end)}
     selectors: dict[str, list[str]] = defaultdict(list)
     for resource, selector in graph.subject_objects(OA.hasSelector):
         selectors[str(resource)].append(str(selector))
@@ -74,7 +74,8 @@ def from_graph(graph: Graph) -> Iterator[MentionEvidence]:
         yield MentionEvidence(
             term, body, value[HGO.section].get(key, ""), _int(selected(target, OA.start)),
             _int(selected(target, OA.end)), selected(target, OA.exact),
-            value[HGO.sentence].get(key, ""), selected(target, OA.prefix),
+            value[HGO.sentence].get(value[HGO.inSentence].get(key, ""), ""),
+            selected(target, OA.prefix),
             selected(target, OA.suffix))
 
 

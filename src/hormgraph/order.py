@@ -22,7 +22,7 @@ GROUPS: dict[str, int] = {str(k): v for k, v in {
     OWL.AnnotationProperty: 2, OWL.NamedIndividual: 2, SKOS.ConceptScheme: 3,
     HGO.GlossaryTerm: 4, SKOS.Concept: 5, HGO.SourceFile: 6, PROV.Activity: 7,
     PROV.SoftwareAgent: 7, OWL.Axiom: 8, OA.Annotation: 8, OA.SpecificResource: 8,
-    OA.TextQuoteSelector: 8, OA.TextPositionSelector: 8}.items()}
+    OA.TextQuoteSelector: 8, OA.TextPositionSelector: 8, HGO.Sentence: 8}.items()}
 TERMS, EVIDENCE, CURATED, OTHER = 4, 8, 9, len(GROUPS) + 1
 OURS = "https://w3id.org/hormgraph/"
 #: A subject's own triples: type, labels, definition and comment first, then by property.
