@@ -31,10 +31,21 @@ def _warn(message: str) -> None:
     print(f"hormgraph: warning: {message}", file=sys.stderr)
 
 
+def _jobs(text: str) -> int:
+    """A --jobs value: a whole number of processes, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return value
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the seeds into the graph and its views."""
     from hormgraph.check import summary
-    from hormgraph.pipeline import build, check_output_folder, write_outputs
+    from hormgraph.pipeline import build, cache_folder, check_output_folder, write_outputs
 
     def progress(done: int, total: int) -> None:
         # A small build is over before a progress line would help, unless asked for (--verbose).
@@ -45,7 +56,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     check_output_folder(args.out)  # before the build, not after it
     result = build(args.seeds, _vocabulary(args), strict=args.strict,
                    full_vocabulary=args.full_vocabulary,
-                   progress=None if args.quiet else progress)
+                   progress=None if args.quiet else progress, jobs=args.jobs,
+                   cache=None if args.no_cache else cache_folder(args.out), dask=args.dask)
     for problem in () if args.quiet else result.problems:
         _warn(f"skipped {problem}")
     for warning in () if args.quiet else result.warnings:
@@ -231,6 +243,15 @@ def parser() -> argparse.ArgumentParser:
                        help="folder of entry files (default: seeds)")
     build.add_argument("-o", "--out", type=_folder, default=Path("output"), metavar="DIR",
                        help="folder for the outputs (default: output)")
+    build.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+                       help="processes that extract and write entries (default: the machine's "
+                            "cores; the output is the same for any N)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="extract every entry afresh (the cache, .<out>.cache beside the "
+                            "output folder, keeps each built entry; it is safe to delete)")
+    build.add_argument("--dask", metavar="ADDRESS",
+                       help="extract on a Dask distributed cluster, e.g. tcp://host:8786 (the "
+                            "same output as on this machine)")
     build.add_argument("--strict", action="store_true",
                        help="stop on any bad input file and write nothing")
     build.add_argument("--full-vocabulary", action="store_true",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +32,18 @@ class Vocabulary:
     graph: Graph
     schema: Graph
     stop_phrases: tuple[str, ...] = ()
+    #: The Turtle it was read from, (name, text) per file, the schema last: what a worker on
+    #: another machine rebuilds it from, and what its digest is of.
+    sources: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def digest(self) -> str:
+        """A SHA-256 of the Turtle the vocabulary was read from (a cache key)."""
+        hasher = hashlib.sha256()
+        for name, text in self.sources:
+            hasher.update(f"{len(name)}:{name}{len(text)}:".encode())
+            hasher.update(text.encode("utf-8"))
+        return hasher.hexdigest()
 
     def ancestors(self, iri: str) -> list[str]:
         """Every concept above `iri` through skos:broader, nearest first, without repeats."""
@@ -78,26 +91,42 @@ def load_vocabulary(root: Traversable | Path | None = None) -> Vocabulary:
     from it still describe their classes and properties.
     """
     root = default_ontology() if root is None else root
-    graph, schema = Graph(), Graph()
     files_ = ontology_files(root)
     if not files_:
         raise VocabularyError(f"{root}: holds no Turtle (.ttl) files")
-    for file in files_:
-        _parse_turtle(file, graph)
     schema_file = next((f for f in files_ if f.name == SCHEMA_FILE),
                        default_ontology() / SCHEMA_FILE)
-    _parse_turtle(schema_file, schema)
+    return vocabulary_from_sources(tuple((f.name, _read(f)) for f in (*files_, schema_file)))
+
+
+def vocabulary_from_sources(sources: tuple[tuple[str, str], ...]) -> Vocabulary:
+    """A vocabulary from the Turtle of its files, (name, text) each, the schema's last (as
+    `Vocabulary.sources` holds them)."""
+    graph, schema = Graph(), Graph()
+    for name, text in sources[:-1]:
+        _parse_turtle(name, text, graph)
+    _parse_turtle(*sources[-1], schema)
     concepts = {c.iri: c for c in read_concepts(graph)}
     stop_phrases = tuple(sorted({str(o) for o in graph.objects(None, HGO.stopPhrase)}))
-    return Vocabulary(concepts, tuple(read_relations(graph)), graph, schema, stop_phrases)
+    return Vocabulary(concepts, tuple(read_relations(graph)), graph, schema, stop_phrases,
+                      sources)
 
 
-def _parse_turtle(file: Traversable, graph: Graph) -> None:
+def _read(file: Traversable) -> str:
     try:
-        graph.parse(data=file.read_text(encoding="utf-8"), format="turtle")
+        return file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise VocabularyError(f"{file.name}: not valid Turtle (not UTF-8)") from error
+    except OSError as error:
+        raise VocabularyError(f"{file.name}: cannot read ({error.strerror})") from error
+
+
+def _parse_turtle(name: str, text: str, graph: Graph) -> None:
+    try:
+        graph.parse(data=text, format="turtle")
     except (ParserError, SyntaxError, ValueError, UnicodeDecodeError) as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else "?"
-        raise VocabularyError(f"{file.name}: not valid Turtle ({first_line})") from error
+        raise VocabularyError(f"{name}: not valid Turtle ({first_line})") from error
 
 
 def read_concepts(graph: Graph) -> Iterable[Concept]:

@@ -21,7 +21,9 @@ from hormgraph.order import ordered_lines
 
 NAMESPACES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 #: Longest namespace first, so an IRI takes its most specific prefix.
-_BY_LENGTH = sorted(NAMESPACES.items(), key=lambda item: -len(item[1]))
+_NAMESPACE = re.compile("|".join(re.escape(namespace) for namespace in sorted(
+    NAMESPACES.values(), key=lambda namespace: -len(namespace))))
+_PREFIX_OF = {namespace: prefix for prefix, namespace in NAMESPACES.items()}
 _SUBJECT_START = re.compile(rb"\n(?=[^\t\n])")
 SYNTAXES = {"turtle": ox.RdfFormat.TURTLE, "xml": ox.RdfFormat.RDF_XML}
 
@@ -87,16 +89,16 @@ def jsonld_context() -> dict[str, str]:
 
 
 def compact_iri(value: str) -> str:
-    """A compact IRI with hormgraph's prefixes, or the IRI itself.
+    """A compact IRI with hormgraph's prefixes (the longest namespace that fits), or the IRI.
 
     >>> compact_iri("https://w3id.org/hormgraph/id/hormone/cortisol")
     'hormone:cortisol'
     """
-    for prefix, namespace in _BY_LENGTH:
-        rest = value[len(namespace):]
-        if value.startswith(namespace) and rest and not rest.startswith("//"):
-            return f"{prefix}:{rest}"
-    return value
+    match = _NAMESPACE.match(value)
+    if match is None:
+        return value
+    rest = value[match.end():]
+    return f"{_PREFIX_OF[match.group()]}:{rest}" if rest and not rest.startswith("//") else value
 
 
 def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, str]:
