@@ -118,3 +118,40 @@ def test_a_relation_stated_twice_keeps_both_sentences(extractor: Extractor) -> N
     starts = {r.evidence[0].sentence_start for r in annotated.relations
               if r.predicate == str(HGO.converts)}
     assert len(starts) == 2
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # a tissue qualifying the process it precedes does not hide the process from its verb
+    ("Cortisol suppresses fibroblast collagen synthesis.",
+     {("hormone/cortisol", "regulates", "process/collagen-synthesis", None)},
+     {("hormone/cortisol", "actsOn", "tissue/fibroblast", None)}),
+    # a scene-setting locative places the enzymes and receptors of its clause ...
+    ("In the liver, glucagon activates glycogen phosphorylase to release glucose.",
+     {("enzyme/glycogen-phosphorylase", "expressedIn", "tissue/liver", None)}, set()),
+    # ... and the hormone whose production the clause names
+    ("In adipose tissue, cortisol lowers adiponectin production.",
+     {("hormone/adiponectin", "producedIn", "tissue/adipose-tissue", None)}, set()),
+    # ... but not an entity with a place of its own
+    ("In the skin, cortisol binds the glucocorticoid receptor in fibroblasts.",
+     {("receptor/glucocorticoid-receptor", "expressedIn", "tissue/fibroblast", None)},
+     {("receptor/glucocorticoid-receptor", "expressedIn", "tissue/skin", None)}),
+    # acting on a receptor in a tissue is acting on the tissue
+    ("Thyroxine acts on the thyroid hormone receptor in the heart.",
+     {("hormone/thyroxine", "actsOn", "tissue/heart", None)}, set()),
+    ("Cortisol feeds back on the pituitary.",
+     {("hormone/cortisol", "actsOn", "tissue/pituitary-gland", None)}, set()),
+    # a class noun after a copula stands for the subject it describes
+    ("Somatostatin is a peptide hormone secreted by delta cells.",
+     {("hormone/somatostatin", "producedIn", "tissue/delta-cell", None)},
+     {("hormone/peptide-hormone", "producedIn", "tissue/delta-cell", None)}),
+    ("Somatostatin slows a peptide hormone secreted by delta cells.", set(),
+     {("hormone/somatostatin", "producedIn", "tissue/delta-cell", None)}),
+    ("Aromatase is the enzyme that makes estradiol from testosterone.",
+     {("enzyme/aromatase", "converts", "hormone/testosterone", "hormone/estradiol")}, set()),
+])
+def test_more_constructions(extractor: Extractor, text: str,
+                            expected: set[tuple[str, str, str, str | None]],
+                            absent: set[tuple[str, str, str, str | None]]) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

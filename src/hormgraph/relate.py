@@ -129,18 +129,27 @@ class Rule:
     right: str
     subject: str
     pattern: re.Pattern[str]
+    #: A scene-setting rule ("In the kidney, ..."): groups between the two do not take precedence.
+    free: bool = False
 
 
-def _rule(predicate: str, left: str, right: str, subject: str, pattern: str) -> Rule:
-    return Rule(predicate, left, right, subject, re.compile(pattern, re.IGNORECASE))
+def _rule(predicate: str, left: str, right: str, subject: str, pattern: str,
+          free: bool = False) -> Rule:
+    return Rule(predicate, left, right, subject, re.compile(pattern, re.IGNORECASE), free)
 
 
 _PRODUCT = r"(?P<p>\{H\d+\})"
 _TO_PRODUCT = rf"(?:\s+(?:in)?to(?:wards?)?\s+{_DET}{_FEW}{_PRODUCT}(?:\s*\([^()]*\))?)"
 #: Earlier members of a list before the one a cue governs ("increase E expression, P and ...").
-_ITEMS = rf"(?:(?:{_SLOT}\s*)?(?:[\w\-]+\s+){{0,2}}?[\w\-]*\s*,\s*(?:and\s+|or\s+)?{_DET})*?"
+_ITEMS = (rf"(?:(?:{_SLOT}\s*)?(?:[\w\-]+\s+){{0,2}}?[\w\-]*(?:\s+(?:in|of|from)\s+{_DET}"
+          rf"{_SLOT})?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+){_DET})*?")
 _BY = (rf"\s*,?\s+(?:mainly\s+|largely\s+|primarily\s+|chiefly\s+|partly\s+|also\s+)?(?:by|"
        rf"via|through|using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+|actions?\s+of\s+)?{_FEW}»")
+#: The clause after a scene-setting locative, up to another tissue or a clause boundary.
+_FRONTED = (r"(?:(?!\{T|\b(?:while|whereas|but|where|which)\b|,\s+(?:and|an?)\b)[^;:«»])*?")
+#: An entity placed by a locative of its own ("R in the dermis") is not placed by another.
+_OWN_PLACE = (r"(?!\s*(?:\([^()]*\)\s*)?(?:[\w\-]+\s+){0,2}?(?:on|in|within|at|from)\s+"
+              r"(?:the\s+)?(?:[\w\-]+\s+)?\{T)")
 _BE = (r"(?:\s*,?\s*(?:which|that|who)?\s*(?:is|are|was|were|being|been|be|gets?|get|"
        r"got|becomes?|can\s+be|may\s+be|is\s+then|are\s+then|is\s+also|are\s+also|must\s+be|"
        r"in\s+turn)?\s*)")
@@ -157,8 +166,9 @@ RULES: tuple[Rule, ...] = (
     _rule("converts", "E", "H", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:mediated|driven|"
                                         rf"catalys\w+|catalyz\w+|dependent|based)?\s*{_CONVERT_NOUN}"
                                         rf"\s+of\s+{_DET}{_FEW}»"),
-    _rule("converts", "E", "H", "left", rf"«\s*,?\s*(?:the\s+)?(?:enzymes?\s+)?(?:that|"
-                                        rf"which)\s+(?:\w+\s+)?(?:{_MAKE})\s+{_DET}{_FEW}\{{H\d+\}}"
+    _rule("converts", "E", "H", "left", rf"«\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:is|are|was)\s+)?(?:"
+                                        rf"the\s+|an?\s+)?(?:[\w\-]+\s+)?(?:enzymes?\s+)?(?:that|"
+                                        rf"which)\s+(?:\w+\s+)?(?:{_MAKE})\s+{_DET}{_FEW}{_PRODUCT}"
                                         rf"\s+from\s+{_DET}{_FEW}»"),
     _rule("converts", "E", "H", "left", rf"«{_GAP}{_MAKE}\s+{_DET}{_FEW}{_PRODUCT}(?:\s*\([^()"
                                         rf"]*\))?\s+(?:from|out\s+of)\s+{_DET}{_FEW}»"),
@@ -243,6 +253,12 @@ RULES: tuple[Rule, ...] = (
     _rule("expressedIn", "T", "ER", "right",
           rf"⟨\s*(?:in|within|inside)\s+{_DET}{_FEW}«\s*,\s*{_DET}"
                                              rf"{_FEW}»"),
+    # a scene-setting locative: "In the kidney, PTH stimulates 1α-hydroxylase ..."
+    _rule("expressedIn", "T", "ER", "right", rf"⟨\s*(?:in|within|inside)\s+{_DET}{_FEW}«\s*,"
+                                             rf"{_FRONTED}»{_OWN_PLACE}", free=True),
+    _rule("producedIn", "T", "H", "right", rf"⟨\s*(?:in|within|inside)\s+{_DET}{_FEW}«\s*,"
+                                           rf"{_FRONTED}»\s*(?:-|–)?\s*(?:{_OUTPUTS})\b{_OWN_PLACE}",
+          free=True),
     # binds: hormone (subject), receptor
     _rule("binds", "H", "R", "left",
           rf"«{_GAP}{_BIND}\s+(?:\w+\s+){{0,2}}?(?:to|through|via|with|on|at|upon|into)"
@@ -279,11 +295,13 @@ RULES: tuple[Rule, ...] = (
           rf"suppression|blockade|antagonism)\s+of\s+{_DET}{_FEW}»"),
     # actsOn: hormone (subject), tissue or cell type
     _rule("actsOn", "H", "T", "left",
-          rf"«{_GAP}{_ACT}\s+(?:through|via)\s+{_DET}{_FEW}\{{R\d+\}}(?:\s*\([^()]*\))"
+          rf"«{_GAP}{_ACT}\s+(?:through|via|on|upon|at)\s+{_DET}{_FEW}\{{R\d+\}}(?:\s*\([^()]*\))"
           rf"?\s+(?:on|in|at|within)\s+{_DET}{_FEW}»"),
     _rule("actsOn", "H", "T", "left",
           rf"«{_GAP}{_ACT}\s+(?:\w+\s+){{0,2}}?(?:on|upon|in|at|within|to|into)\s+{_DET}(?:\w+\s+("
           rf"?:such\s+as|like|including)\s+)?{_DET}{_FEW}»"),
+    _rule("actsOn", "H", "T", "left",
+          rf"«{_GAP}\bfeeds?\s+back\s+(?:on|to|at|onto)\s+{_DET}{_FEW}»"),
     _rule("actsOn", "H", "T", "left",
           rf"«{_GAP}{_TARGET}\s+{_DET}(?:(?:cohort|pool|number|population)\s+of\s+)?{_FEW}»"),
     _rule("actsOn", "H", "T", "left",
@@ -369,13 +387,16 @@ _MODIFIER = re.compile(r"^\s*(?:-|–)?\s*(?:agonists?|antagonists?|blockers?|in
                        r"supplements?|supplementation|genes?|mutations?|variants?|knockout|"
                        r"deficien\w*|antibod\w*|polymorphisms?)\b", re.IGNORECASE)
 #: A group that qualifies the next one ("the liver's hepatocytes", "hepatic gluconeogenesis").
-_OBJECT_MODIFIER = re.compile(r"^\s*(?:(?:(?:’s|'s)\s+|-?\s*)\{[TP]\d+\}|(?:-|–)\s*(?:driven|"
+_OBJECT_MODIFIER = re.compile(r"^\s*(?:(?:(?:’s|'s)\s+|-?\s*)\{[TPH]\d+\}|(?:-|–)\s*(?:driven|"
                               r"mediated|dependent|induced|rich|positive|expressing|bearing)\b)")
 _TISSUE_OUTPUT = re.compile(r"^\s+(?:output|production|secretion|synthesis|release)\b")
 _THROUGH = re.compile(r"\b(?:acting|working|signall?ing|operating)\s+(?:through|via)\s+"
                       r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 _LEFT_MODIFIER = re.compile(r"^\s*(?:reactivity|activity|function|size|thickness|number|"
                             r"mass|volume|tone|weight|density)\b", re.IGNORECASE)
+_ADJACENT = re.compile(r"\s*(?:-|–)?\s*$")
+_COPULA = re.compile(rf"({_SLOT})\s*(?:\([^()]*\)\s*)?,?\s*(?:is|was|are|were|remains?)\s+"
+                     rf"(?:a|an|the|one)\s+(?:[\w\-]+\s+){{0,3}}?(?:of\s+the\s+)?$", re.IGNORECASE)
 _CONTINUES = re.compile(r"^\s*(?:\([^()]*\)\s*)?[,—–-]*\s*(?:and\b|\w+ing\b)", re.IGNORECASE)
 _PARTICIPLE = re.compile(r",\s+\w+ing\b")
 _EXAMPLE = re.compile(r"\b(?:such\s+as|including|like|notably|especially)\s+(?:[\w\-’']+\s+)"
@@ -484,6 +505,11 @@ def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
             if _OBJECT_MODIFIER.match(skeleton[right.end:]) or (
                     right.letter == "T" and _TISSUE_OUTPUT.match(skeleton[right.end:])):
                 continue
+            modifier = next((g for g in groups if left.end <= g.start and g.end <= right.start
+                             and g.letter != right.letter and
+                             _ADJACENT.match(skeleton, g.end, right.start)), None)
+            if modifier is not None:  # "suppresses {T} {P}": the tissue qualifies the process
+                between = skeleton[left.end:modifier.start] + "local "
             pre = ("⟨" if left.start <= 60 else "") + skeleton[max(0, left.start - 60):left.start]
             text = pre + "«" + between + "»" + skeleton[right.end:right.end + 80]
             yield from _pair_relations(skeleton, slots, groups, left, right, text)
@@ -502,6 +528,7 @@ def _pair_relations(skeleton: str, slots: dict[str, Mention], groups: list[_Grou
         if match is None:
             continue
         subject, obj = (left, right) if rule.subject == "left" else (right, left)
+        subject = _copula_head(skeleton, groups, subject)
         if not _can_lead(skeleton, groups, left, right, rule):
             continue
         if _HEDGE.search(skeleton[:left.start]) and rule.subject == "left":
@@ -530,6 +557,16 @@ def _pair_relations(skeleton: str, slots: dict[str, Mention], groups: list[_Grou
             yield from _chain(skeleton, slots, subject, groups, products)
 
 
+def _copula_head(skeleton: str, groups: list[_Group], group: _Group) -> _Group:
+    """The entity a class noun describes: in "glucagon is a peptide hormone released by alpha
+    cells" what the peptide hormone does, glucagon does."""
+    match = _COPULA.search(skeleton, 0, group.start)
+    if match is None or match.end() != group.start:
+        return group
+    head = next((g for g in groups if g.end == match.end(1)), None)
+    return head if head is not None and head.letter == group.letter else group
+
+
 def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
               rule: Rule) -> bool:
     """Whether the left group can govern the right one. A group that is the object of a
@@ -551,7 +588,7 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
                   _PARTICIPLE.search(between))) or
                 (_EXAMPLE.search(before) and _CONTINUES.match(between))):
             return False
-    for other in groups:
+    for other in groups if not rule.free else ():
         if not (left.end <= other.start and other.end <= right.start):
             continue
         if _RELATIVE.match(skeleton[other.end:]):
