@@ -155,3 +155,52 @@ def test_more_constructions(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # "rising X" qualifies X: X still governs its verb
+    ("Rising estradiol stimulates endometrial proliferation and angiogenesis.",
+     {("hormone/estradiol", "regulates", "process/angiogenesis", None)}, set()),
+    # a change in a hormone governs as the hormone does; verbs that move a tissue into a state
+    ("The sudden fall in progesterone sends the endometrium into menstruation.",
+     {("hormone/progesterone", "regulates", "process/menstruation", None)}, set()),
+    ("Bone is not only a target of estradiol but also an endocrine organ.",
+     {("hormone/estradiol", "actsOn", "tissue/bone", None)}, set()),
+    ("Bone is not a target of estradiol.", set(),
+     {("hormone/estradiol", "actsOn", "tissue/bone", None)}),
+    # a receptor in apposition does not stand between a hormone and the tissue it acts on
+    ("PTH acts through its receptor, PTH1R, on osteoblasts.",
+     {("hormone/parathyroid-hormone", "actsOn", "tissue/osteoblast", None)}, set()),
+    ("AdipoR2, predominant in the liver, binds adiponectin.",
+     {("receptor/adiponectin-receptor-2", "expressedIn", "tissue/liver", None)}, set()),
+    # a receptor named as the way a hormone acts is still placed by its locative
+    ("Calcitriol, acting through the vitamin D receptor in keratinocytes, promotes "
+     "differentiation.",
+     {("receptor/vitamin-d-receptor", "expressedIn", "tissue/keratinocyte", None)}, set()),
+    # coordinated passive participles
+    ("Oxytocin is made in the hypothalamus and released from the posterior pituitary.",
+     {("hormone/oxytocin", "producedIn", "tissue/posterior-pituitary", None)}, set()),
+    # a possessive tissue qualifies the one it owns (a containing structure is not related)
+    ("Calcitonin from the thyroid's parafollicular cells opposes PTH.",
+     {("hormone/calcitonin", "producedIn", "tissue/parafollicular-cell", None)},
+     {("hormone/calcitonin", "producedIn", "tissue/thyroid-gland", None)}),
+    # "secretion of X" stands for X
+    ("In the pituitary, ghrelin boosts secretion of growth hormone from somatotrophs.",
+     {("hormone/ghrelin", "regulates", "hormone/growth-hormone", None),
+      ("hormone/growth-hormone", "producedIn", "tissue/somatotroph", None)}, set()),
+    # a tissue converting A into B makes B; an enzyme in a tissue converting does not say so
+    ("Keratinocytes convert cortisone to cortisol.",
+     {("hormone/cortisol", "producedIn", "tissue/keratinocyte", None)}, set()),
+    ("Aromatase in adipose tissue converts testosterone into estradiol.",
+     {("enzyme/aromatase", "expressedIn", "tissue/adipose-tissue", None)},
+     {("hormone/estradiol", "producedIn", "tissue/adipose-tissue", None)}),
+    ("The anagen phase is prolonged by estradiol.",
+     {("hormone/estradiol", "regulates", "process/anagen", None)}, set()),
+])
+def test_subjects_modifiers_and_appositions(extractor: Extractor, text: str,
+                                            expected: set[tuple[str, str, str, str | None]],
+                                            absent: set[tuple[str, str, str, str | None]]
+                                            ) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

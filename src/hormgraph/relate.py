@@ -31,6 +31,7 @@ from hormgraph.relate_rules import (
     _HYPHEN_PAIR,
     _INHIBIT,
     _MAKE,
+    _MOVE,
     _NEG,
     _PAIR,
     _REGULATE,
@@ -59,9 +60,19 @@ _NOT_SUBJECT = re.compile(r"\b(?:on|in|of|to|through|via|by|from|with|into|withi
                           r"at|than|for|upon|across|over|under|between)\s+(?:[\w\-’']+\s+)"
                           r"{0,2}?$",
                           re.IGNORECASE)
-_VERBS = "|".join((_CONVERT, _BIND, _INHIBIT, _REGULATE, _EXPRESS, _SECRETE, _TARGET, _MAKE))
-_AFTER_VERB = re.compile(rf"(?:(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,3}}?|\b\w{{3,}}(?:ing|es)\s+"
-                         rf"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?)$", re.IGNORECASE)
+_VERBS = "|".join((_CONVERT, _BIND, _INHIBIT, _REGULATE, _EXPRESS, _SECRETE, _TARGET, _MAKE,
+                   _MOVE))
+#: "-ing" words that qualify a noun rather than govern it ("rising oestradiol").
+_ING_ADJECTIVE = (r"rising|falling|declining|increasing|decreasing|circulating|growing|surging|"
+                  r"dropping|waning|fluctuating|lingering|existing|remaining|resulting|during|"
+                  r"persisting|prevailing|ageing|aging|developing|maturing|fasting|morning|evening")
+_AFTER_VERB = re.compile(rf"(?:(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,3}}?|\b(?!(?:{_ING_ADJECTIVE})\b)"
+                         rf"\w{{3,}}(?:ing|es)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?)$",
+                         re.IGNORECASE)
+#: A change in an amount governs as its hormone does ("the fall in oestrogen sends ...").
+_CHANGE_OF = re.compile(r"\b(?:rise|rises|fall|falls|drop|decline|increase|decrease|surge|loss|"
+                        r"lack|excess|deficiency|withdrawal|shift|change|changes)\s+(?:in|of)\s+"
+                        r"(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _RELATIVE = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that|who)\b", re.IGNORECASE)
 _MODIFIER = re.compile(r"^\s*(?:-|–)?\s*(?:agonists?|antagonists?|blockers?|inhibitors?|"
                        r"analogues?|analogs?|mimetics?|drugs?|therapy|therapies|medications?|"
@@ -75,7 +86,10 @@ _THROUGH = re.compile(r"\b(?:acting|working|signall?ing|operating)\s+(?:through|
                       r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 _LEFT_MODIFIER = re.compile(r"^\s*(?:reactivity|activity|function|size|thickness|number|"
                             r"mass|volume|tone|weight|density)\b", re.IGNORECASE)
-_ADJACENT = re.compile(r"\s*(?:-|–)?\s*$")
+#: A group named between commas after a noun ("its receptor, PTH1R, on ...") is in apposition.
+_APPOSITION = re.compile(r"\b[a-z][\w\-]*\s*,\s*$")
+_APPOSED = re.compile(r"^\s*(?:\([^()]*\)\s*)?,")
+_ADJACENT = re.compile(r"\s*(?:-|–|’s|'s)?\s*$")
 _COPULA = re.compile(rf"({_SLOT})\s*(?:\([^()]*\)\s*)?,?\s*(?:is|was|are|were|remains?)\s+"
                      rf"(?:a|an|the|one)\s+(?:[\w\-]+\s+){{0,3}}?(?:of\s+the\s+)?$", re.IGNORECASE)
 _CONTINUES = re.compile(r"^\s*(?:\([^()]*\)\s*)?[,—–-]*\s*(?:and\b|\w+ing\b)", re.IGNORECASE)
@@ -187,8 +201,7 @@ def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
                     right.letter == "T" and _TISSUE_OUTPUT.match(skeleton[right.end:])):
                 continue
             modifier = next((g for g in groups if left.end <= g.start and g.end <= right.start
-                             and g.letter != right.letter and
-                             _ADJACENT.match(skeleton, g.end, right.start)), None)
+                             and _ADJACENT.match(skeleton, g.end, right.start)), None)
             if modifier is not None:  # "suppresses {T} {P}": the tissue qualifies the process
                 between = skeleton[left.end:modifier.start] + "local "
             pre = ("⟨" if left.start <= 60 else "") + skeleton[max(0, left.start - 60):left.start]
@@ -261,7 +274,7 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
         if _MODIFIER.match(skeleton[left.end:]):
             return False
         before = skeleton[:left.start]
-        if _THROUGH.search(before):
+        if _THROUGH.search(before) and rule.predicate != "expressedIn":
             return False
         if not _RELATIVE.match(between) and (
                 (_object_position(skeleton, left.start) and
@@ -275,7 +288,8 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
         if _RELATIVE.match(skeleton[other.end:]):
             return False
         before = skeleton[:other.start]
-        if _NOT_SUBJECT.search(before) or _MODIFIER.match(skeleton[other.end:]):
+        if _NOT_SUBJECT.search(before) or _MODIFIER.match(skeleton[other.end:]) or \
+                (_APPOSITION.search(before) and _APPOSED.match(skeleton[other.end:])):
             continue
         if not _AFTER_VERB.search(before) and not skeleton[other.end:].startswith(("-", "–")):
             return False
@@ -284,6 +298,8 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
 
 def _object_position(skeleton: str, start: int) -> bool:
     before = skeleton[:start]
+    if _CHANGE_OF.search(before):
+        return False
     return bool(_NOT_SUBJECT.search(before) or _AFTER_VERB.search(before))
 
 

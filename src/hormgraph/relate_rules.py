@@ -23,7 +23,7 @@ _DET = r"(?:(?:the|a|an|its|their|this|these|those|local|circulating|active|free
 #: Text within one clause: no semicolon, colon or contrast word, no group boundary.
 _GAP = (r"(?:(?!\b(?:while|whereas|but|although|though|unlike|because|if|when|whether)"
         r"\b|,\s+(?:this|these|there|so|then|thus|hence|such)\b)[^;:«»])*?")
-_NEG = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|can't|doesn't|don't|"
+_NEG = re.compile(r"\b(?:not(?!\s+only\b)|no|never|neither|nor|without|cannot|can't|doesn't|don't|"
                   r"fails?|failed|unlikely|unclear|unknown|lack\w*|absent|absence|instead of|"
                   r"rather than|apart from|except|independent\w*)\b", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:whether|if)\b[^,;]*$", re.IGNORECASE)
@@ -55,7 +55,8 @@ _OUTPUTS = r"output|production|secretion|release|synthesis|biosynthesis|source|s
 _OUTPUT_NOUN = rf"\b(?:{_OUTPUTS})"
 _EXPRESSED = (r"\b(?:expressed|present|found|abundant|active|located|locali[sz]ed|enriched|"
               r"concentrated|detected|displayed|housed|resident|situated|available|plentiful|"
-              r"highest|high|dense|densest|upregulated)")
+              r"highest|high|dense|densest|upregulated|predominant|prevalent|prominent|"
+              r"widespread|rich)")
 _EXPRESS = _stem(r"express|contain|carr|possess|harbou?r|display|us(?:e|es|ing)\b|rel(?:y|"
                  r"ies)\s+on|depend\w*\s+on|houses?|bears?")
 _BIND = _stem(r"bind|bound|activat|occup|engag|signal|act|work|operat|ligand|agonist|"
@@ -89,6 +90,8 @@ _REGULATE_WORDS = (r"prolong|shorten|lengthen|extend|regulat|modulat|stimulat|pr
                    r"silenc|quench|downregulat|upregulat|up-regulat|down-regulat|contribut|"
                    r"participat|involv")
 _REGULATE = _stem(_REGULATE_WORDS)
+#: Verbs that move a tissue into a state ("sends follicles into catagen").
+_MOVE = _stem(r"push|send|sent|tip|forc|shift|tilt|switch")
 _BOOST = _stem(r"support|boost|enhanc|promot|stimulat|increas|driv|activat|rais|improv|"
                r"augment|sustain|maintain|restor|protect|fuel|spur|accelerat|preserv|"
                r"regulat|modulat|control|influenc|affect|alter")
@@ -98,7 +101,9 @@ _REGULATED = (r"\b(?:regulated|controlled|driven|stimulated|promoted|triggered|i
               r"blocked|enhanced|increased|reduced|impaired|accelerated|slowed|dampened|"
               r"blunted|restrained|fuel(?:l)?ed|sustained|maintained|initiated|coordinated|"
               r"shaped|tuned|directed|entrained|set|paced|gated|caused|evoked|elicited|"
-              r"boosted|raised|lowered|amplified|potentiated|attenuated|opposed|counteracted)")
+              r"boosted|raised|lowered|amplified|potentiated|attenuated|opposed|counteracted|"
+              r"prolonged|shortened|lengthened|extended|delayed|favou?red|supported|activated|"
+              r"switched\s+on|switched\s+off|halted|terminated|limited|restored|facilitated)")
 _HORMONE_AMOUNT = (r"(?:secretion|release|production|output|synthesis|biosynthesis|levels?|"
                    r"concentrations?|pulses|pulsatility|surge|surges|load|excess|generation)"
                    r"\b")
@@ -138,7 +143,10 @@ _FRONTED = (r"(?:(?!\{T|\b(?:while|whereas|but|where|which)\b|,\s+(?:and|an?)\b)
 #: An entity placed by a locative of its own ("R in the dermis") is not placed by another.
 _OWN_PLACE = (r"(?!\s*(?:\([^()]*\)\s*)?(?:[\w\-]+\s+){0,2}?(?:on|in|within|at|from)\s+"
               r"(?:the\s+)?(?:[\w\-]+\s+)?\{T)")
-_BE = (r"(?:\s*,?\s*(?:which|that|who)?\s*(?:is|are|was|were|being|been|be|gets?|get|"
+#: A group not governed by a preposition (it can be a clause's subject).
+_NOT_GOVERNED = (r"(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?<!\bfrom\s)(?<!\bwithin\s)(?<!\bin\sthe\s)"
+                 r"(?<!\bof\sthe\s)(?<!\bby\sthe\s)(?<!\bfrom\sthe\s)")
+_BE = (r"(?:\s*[,—–]?\s*(?:which|that|who)?\s*(?:is|are|was|were|being|been|be|gets?|get|"
        r"got|becomes?|can\s+be|may\s+be|is\s+then|are\s+then|is\s+also|are\s+also|must\s+be|"
        r"in\s+turn)?\s*)")
 
@@ -172,15 +180,21 @@ RULES: tuple[Rule, ...] = (
     _rule("converts", "H", "E", "right", rf"{_CONVERT}\s+{_DET}{_FEW}«{_TO_PRODUCT}\s+(?:through|"
                                          rf"via|using|by)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)"
                                          rf"?{_FEW}»"),
-    _rule("expressedIn", "T", "E", "right", rf"«{_GAP}{_CONVERT}{_GAP}\b(?:through|via|"
-                                            rf"using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)"
+    _rule("expressedIn", "T", "E", "right", rf"«{_GAP}{_CONVERT}\b(?<!ed){_GAP}\b(?:through|via|"
+                                            rf"using|by)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)"
                                             rf"?{_FEW}»"),
+    # a tissue converting A into B makes B: "keratinocytes convert cortisone to cortisol"
+    _rule("producedIn", "T", "H", "right", rf"{_NOT_GOVERNED}«\s*(?:,[^«»;]*?,\s*)?(?:(?!(?:is|are|"
+                                           rf"was|were|be|been)\b)\w+\s+){{0,2}}?{_CONVERT}\b(?<!ed)"
+                                           rf"\s+{_DET}(?:[\w\-]+\s+){{0,3}}?(?:{_SLOT}(?:\s*"
+                                           rf"\([^()]*\))?\s+)?(?:in)?to\s+{_DET}{_FEW}»"),
     _rule("producedIn", "H", "T", "left", rf"{_SECRETE}\s+{_DET}{_FEW}«\s+(?:in|within|"
                                           rf"inside)\s+{_DET}{_FEW}»"),
     # producedIn: hormone (subject), where it is made
-    _rule("producedIn", "T", "H", "right", rf"«{_GAP}{_SECRETE}\s+{_DET}(?:\w+\s+){{0,3}}?(?:of\s+"
-                                           rf")?{_DET}{_FEW}»"),
-    _rule("producedIn", "T", "H", "right", rf"«{_GAP}{_OUTPUT_NOUN}\s+(?:\w+\s+){{0,2}}?of\s+{_DET}"
+    _rule("producedIn", "T", "H", "right", rf"«{_GAP}{_SECRETE}\b(?<!ion)\s+{_DET}(?:\w+\s+)"
+                                           rf"{{0,3}}?(?:of\s+)?{_DET}{_FEW}»"),
+    _rule("producedIn", "T", "H", "right", rf"«(?:(?!\{{)[^;:«»,]){{0,40}}?{_OUTPUT_NOUN}\s+"
+                                           rf"(?:\w+\s+){{0,2}}?of\s+{_DET}"
                                            rf"{_FEW}»"),
     _rule("producedIn", "T", "H", "right", rf"«\s*(?:-|–)\s*(?:derived|produced|secreted|"
                                            rf"made|released|generated|synthesi[sz]ed)"
@@ -205,6 +219,9 @@ RULES: tuple[Rule, ...] = (
                                           rf"synthesi[sz]ing|making|generating|manufacturing)"
                                           rf"\s+{_DET}{_FEW}»"),
     _rule("producedIn", "H", "T", "left", rf"«\s+(?:\w+\s+)?from\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"«{_BE}{_SECRETED}{_GAP}\band\s+(?:is\s+|are\s+)?"
+                                          rf"(?:\w+\s+)?{_SECRETED}\s+(?:\w+\s+){{0,2}}?(?:in|by|"
+                                          rf"from|within|into)\s+{_DET}{_FEW}»"),
     _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:\w+\s+){{0,3}}?{_SECRETED}[^;«»"
                                           rf"]{{0,60}}?,\s+(?:mainly|mostly|largely|"
                                           rf"chiefly|primarily|especially|also|partly)"
@@ -283,10 +300,10 @@ RULES: tuple[Rule, ...] = (
           rf"suppression|blockade|antagonism)\s+of\s+{_DET}{_FEW}»"),
     # actsOn: hormone (subject), tissue or cell type
     _rule("actsOn", "H", "T", "left",
-          rf"«{_GAP}{_ACT}\s+(?:through|via|on|upon|at)\s+{_DET}{_FEW}\{{R\d+\}}(?:\s*\([^()]*\))"
-          rf"?\s+(?:on|in|at|within)\s+{_DET}{_FEW}»"),
+          rf"«{_GAP}{_ACT}\s+(?:through|via|on|upon|at)\s+{_DET}{_FEW}(?:[\w\-]+\s*,\s*)?\{{R\d+\}}"
+          rf"(?:\s*\([^()]*\))?\s*,?\s+(?:on|in|at|within)\s+{_DET}{_FEW}»"),
     _rule("actsOn", "H", "T", "left",
-          rf"«{_GAP}{_ACT}\s+(?:\w+\s+){{0,2}}?(?:on|upon|in|at|within|to|into)\s+{_DET}(?:\w+\s+("
+          rf"«{_GAP}{_ACT}\s+(?:[\w\-]+\s+){{0,4}}?(?:on|upon|in|at|within|to|into)\s+{_DET}(?:\w+\s+("
           rf"?:such\s+as|like|including)\s+)?{_DET}{_FEW}»"),
     _rule("actsOn", "H", "T", "left",
           rf"«{_GAP}\bfeeds?\s+back\s+(?:on|to|at|onto)\s+{_DET}{_FEW}»"),
@@ -303,7 +320,7 @@ RULES: tuple[Rule, ...] = (
     _rule("actsOn", "T", "H", "right", rf"«{_GAP}\b(?:respond\w*|react\w*|sensitive|"
                                        rf"exposed|responsive|subject)\s+(?:\w+\s+){{0,2}}?to\s+{_DET}"
                                        rf"{_FEW}»"),
-    _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?(?:targets?|sites?\s+of\s+action"
+    _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:\w+\s+){{0,3}}?(?:targets?|sites?\s+of\s+action"
                                        rf")\s+(?:tissues?\s+|organs?\s+|cells?\s+)?(?:of|"
                                        rf"for)\s+{_DET}{_FEW}»"),
     _rule("actsOn", "T", "H", "right", rf"«\s*,?\s*{_W}{{0,2}}?(?:targeted|stimulated|"
@@ -316,6 +333,8 @@ RULES: tuple[Rule, ...] = (
           rf"«{_GAP},?\s+(?:and\s+)?(?:it|they)\s+(?:is|are)\s+(?:\w+\s+)?{_EXPRESSED}\s+"
           rf"(?:in|on|within)\s+{_DET}{_FEW}»"),
     # regulates: hormone, enzyme or receptor (subject); a process or another hormone's output
+    _rule("regulates", "HER", "P", "left", rf"«{_GAP}(?:{_REGULATE}|{_MOVE})\s+{_DET}{_FEW}{_SLOT}"
+                                           rf"\s+(?:in)?to(?:wards?)?\s+{_DET}{_ITEMS}»"),
     _rule("regulates", "HER", "P", "left", rf"«{_GAP}(?:{_REGULATE}|\bsets?\s+the\s+(?:pace|"
                                            rf"tempo|timing))\s+{_DET}(?:[\w\-’']+\s+)"
                                            rf"{{0,4}}?(?:of\s+{_DET}(?:\w+\s+)?)?{_ITEMS}»"),
