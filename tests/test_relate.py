@@ -204,3 +204,43 @@ def test_subjects_modifiers_and_appositions(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # "it" beginning a later clause names the last subject before it
+    ("Cortisol binds glucocorticoid receptors in the liver, and it feeds back on the pituitary.",
+     {("hormone/cortisol", "actsOn", "tissue/pituitary-gland", None)}, set()),
+    ("Whereas estradiol acts on the uterus, progesterone calms it, and it acts on the breast.",
+     {("hormone/progesterone", "actsOn", "tissue/breast", None)},
+     {("hormone/estradiol", "actsOn", "tissue/breast", None)}),
+    # "it" does not name a plural
+    ("Estrogens act on the dermis; it thickens the epidermis.", set(),
+     {("hormone/estrogen", "actsOn", "tissue/epidermis", None)}),
+    # nominalised conversions that an enzyme carries out
+    ("Ghrelin requires acylation by ghrelin O-acyltransferase to become active.",
+     {("enzyme/ghrelin-o-acyltransferase", "converts", "hormone/ghrelin", None)}, set()),
+    ("Type 1 deiodinase removes an iodine from the outer ring of thyroxine to produce "
+     "triiodothyronine.",
+     {("enzyme/type-1-deiodinase", "converts", "hormone/thyroxine",
+       "hormone/triiodothyronine")}, set()),
+    # only the product named: not a conversion
+    ("Type 3 deiodinase removes an inner-ring iodine to form reverse T3.", set(),
+     {("enzyme/type-3-deiodinase", "converts", "hormone/reverse-triiodothyronine", None)}),
+    # definitions and appositions
+    ("Melatonin, in the domain of sleep, refers to the hormone secreted by the pineal gland.",
+     {("hormone/melatonin", "producedIn", "tissue/pineal-gland", None)}, set()),
+    ("Cortisol, a glucocorticoid produced by the adrenal cortex, rises at dawn.",
+     {("hormone/cortisol", "producedIn", "tissue/adrenal-cortex", None)},
+     {("hormone/glucocorticoid", "producedIn", "tissue/adrenal-cortex", None)}),
+    ("Thyroxine, the main product of the thyroid gland, is converted to T3.",
+     {("hormone/thyroxine", "producedIn", "tissue/thyroid-gland", None)}, set()),
+    ("IGF-1, secreted by the liver in response to growth hormone, promotes growth.",
+     {("hormone/growth-hormone", "regulates", "hormone/insulin-like-growth-factor-1", None)},
+     set()),
+])
+def test_pronouns_definitions_and_nominal_conversions(
+        extractor: Extractor, text: str, expected: set[tuple[str, str, str, str | None]],
+        absent: set[tuple[str, str, str, str | None]]) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from hormgraph.model import EntityType, Mention, Relation
@@ -89,9 +89,14 @@ _LEFT_MODIFIER = re.compile(r"^\s*(?:reactivity|activity|function|size|thickness
 #: A group named between commas after a noun ("its receptor, PTH1R, on ...") is in apposition.
 _APPOSITION = re.compile(r"\b[a-z][\w\-]*\s*,\s*$")
 _APPOSED = re.compile(r"^\s*(?:\([^()]*\)\s*)?,")
+_PRONOUN = re.compile(r"(?:,\s+(?:and|but|so|while|where)|;|\band\s+then)\s+(?:(?:in|within|on|"
+                      r"at)\s+[^,;]{1,40}?\s+)?(?P<it>it|they)\s+(?!(?:is|are|was|were|has|have)\s+"
+                      r"(?:thought|believed|known|unclear|likely|possible|not|been\s+\w+\s+to)\b)",
+                      re.IGNORECASE)
 _ADJACENT = re.compile(r"\s*(?:-|–|’s|'s)?\s*$")
-_COPULA = re.compile(rf"({_SLOT})\s*(?:\([^()]*\)\s*)?,?\s*(?:is|was|are|were|remains?)\s+"
-                     rf"(?:a|an|the|one)\s+(?:[\w\-]+\s+){{0,3}}?(?:of\s+the\s+)?$", re.IGNORECASE)
+_COPULA = re.compile(rf"({_SLOT})\s*(?:\([^()]*\)\s*)?(?:,\s*|,?\s*(?:is|was|are|were|remains?)"
+                     rf"\s+)(?:a|an|the|one)\s+(?:[\w\-]+\s+){{0,3}}?(?:of\s+the\s+)?$",
+                     re.IGNORECASE)
 _CONTINUES = re.compile(r"^\s*(?:\([^()]*\)\s*)?[,—–-]*\s*(?:and\b|\w+ing\b)", re.IGNORECASE)
 _PARTICIPLE = re.compile(r",\s+\w+ing\b")
 _EXAMPLE = re.compile(r"\b(?:such\s+as|including|like|notably|especially)\s+(?:[\w\-’']+\s+)"
@@ -190,6 +195,7 @@ def _add(members: tuple[Mention, ...], mention: Mention) -> tuple[Mention, ...]:
 
 
 def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
+    mentions = _with_pronouns(mentions)
     skeleton, slots = _skeleton(mentions)
     groups = _groups(skeleton, slots)
     for i, left in enumerate(groups):
@@ -209,6 +215,31 @@ def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
             yield from _pair_relations(skeleton, slots, groups, left, right, text)
     yield from _pronoun_conversions(skeleton, groups)
     yield from _balances(skeleton, slots)
+
+
+def _with_pronouns(mentions: list[Mention]) -> list[Mention]:
+    """The mentions, and a mention for each "it" or "they" that begins a later clause as its
+    subject ("cortisol binds GR, and it feeds back on the pituitary"): the pronoun names the
+    sentence's first subject, a single hormone, enzyme or receptor."""
+    sentence = mentions[0].sentence
+    found = list(_PRONOUN.finditer(sentence))
+    if not found:
+        return mentions
+    skeleton, slots = _skeleton(mentions)
+    groups = _groups(skeleton, slots)
+    subjects = [_copula_head(skeleton, groups, g) for g in groups if g.letter in "HER" and
+                not _object_position(skeleton, g.start) and not _MODIFIER.match(skeleton[g.end:])]
+    subjects = [g for g in subjects if len(g.members) == 1]
+    offset = mentions[0].sentence_start
+    extra = []
+    for match in found:  # the pronoun names the last subject before it
+        head = next((g.members[0] for g in reversed(subjects)
+                     if g.members[0].end - offset <= match.start()), None)
+        if head is not None and \
+                (match.group("it").lower() == "it") == (head.surface.lower()[-1:] != "s"):
+            extra.append(replace(head, start=offset + match.start("it"),
+                                 end=offset + match.end("it"), surface=match.group("it")))
+    return sorted((*mentions, *extra), key=lambda m: m.start)
 
 
 def _pair_relations(skeleton: str, slots: dict[str, Mention], groups: list[_Group],
@@ -253,7 +284,8 @@ def _pair_relations(skeleton: str, slots: dict[str, Mention], groups: list[_Grou
 
 def _copula_head(skeleton: str, groups: list[_Group], group: _Group) -> _Group:
     """The entity a class noun describes: in "glucagon is a peptide hormone released by alpha
-    cells" what the peptide hormone does, glucagon does."""
+    cells" (or "glucagon, a peptide hormone released by ...") what the peptide hormone does,
+    glucagon does."""
     match = _COPULA.search(skeleton, 0, group.start)
     if match is None or match.end() != group.start:
         return group

@@ -40,7 +40,8 @@ _CONVERT = _stem(r"convert|transform|metaboli[sz]|aromati[sz]|catalys|catalyz|hy
 _CONVERT_NOUN = (r"\b(?:conversion|transformation|metabolism|aromati[sz]ation|hydroxylation|"
                  r"reduction|oxidation|inactivation|activation|reactivation|conjugation|"
                  r"sulfation|sulphation|glucuronidation|methylation|deiodination|cleavage|"
-                 r"clearance|breakdown|regeneration|degradation|turnover)")
+                 r"clearance|breakdown|regeneration|degradation|turnover|acylation|"
+                 r"deacylation|sulfonation|desulfation|hydrolysis|processing)")
 _CONVERTED = (r"\b(?:converted|transformed|metaboli[sz]ed|aromati[sz]ed|reduced|oxidi[sz]ed|"
               r"inactivated|activated|reactivated|conjugated|sulfated|sulphated|glucuronidated|"
               r"methylated|deiodinated|cleaved|hydroxylated|cleared|broken\s+down|degraded|"
@@ -149,9 +150,20 @@ _NOT_GOVERNED = (r"(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?<!\bfrom\s)(?<!\bwithin\s)
 _BE = (r"(?:\s*[,—–]?\s*(?:which|that|who)?\s*(?:is|are|was|were|being|been|be|gets?|get|"
        r"got|becomes?|can\s+be|may\s+be|is\s+then|are\s+then|is\s+also|are\s+also|must\s+be|"
        r"in\s+turn)?\s*)")
+#: A glossary definition's copula, after an aside: "X, in the domain of ..., refers to the".
+_DEFINED = (r"(?:\s*(?:\([^()]*\)\s*)?(?:,[^,;«»{}]{1,60},\s*)?(?:is|are|refers?\s+to|describes?|"
+            r"denotes?|names?)\s+(?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?)")
 
 RULES: tuple[Rule, ...] = (
     # converts: enzyme (subject), substrate (object), product when named
+    _rule("converts", "H", "E", "right", rf"«{_GAP}\b(?:requir|undergo|need)\w*\s+(?:\w+\s+)?"
+                                         rf"{_CONVERT_NOUN}{_BY}"),
+    _rule("converts", "E", "H", "left", rf"«{_GAP}\b(?:remov|add|cleav|attach|transfer|strip)\w*"
+                                        rf"\s+(?:[\w\-]+\s+){{1,6}}?(?:from|to(?!\s+{_MAKE})|on|onto)\s+(?:the\s+)?"
+                                        rf"(?:[\w\-]+\s+){{0,3}}?(?:of\s+)?{_DET}{_FEW}»(?:\s*\([^()]*"
+                                        rf"\))?(?:\s*,?\s+(?:to|and|thereby)\s+(?:produce|form|"
+                                        rf"yield|give|generate|make|release)s?\s+{_DET}{_FEW}"
+                                        rf"{_PRODUCT})?"),
     _rule("converts", "E", "H", "left", rf"«{_GAP}{_CONVERT}(?:\s+(?:down|off))?\s+{_DET}{_FEW}(?:"
                                         rf"of\s+{_DET})?»"),
     _rule("converts", "H", "E", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?{_CONVERTED}(?:\s+{_FEW})"
@@ -191,6 +203,15 @@ RULES: tuple[Rule, ...] = (
     _rule("producedIn", "H", "T", "left", rf"{_SECRETE}\s+{_DET}{_FEW}«\s+(?:in|within|"
                                           rf"inside)\s+{_DET}{_FEW}»"),
     # producedIn: hormone (subject), where it is made
+    _rule("producedIn", "H", "T", "left", rf"«{_DEFINED}(?:hormone|peptide|steroid|product|"
+                                          rf"secretion|signal)s?\s+(?:\w+\s+)?{_SECRETED}\s+"
+                                          rf"(?:\w+\s+){{0,2}}?(?:in|by|from|within)\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?,\s+(?:the|a|an)\s+(?:\w+\s+)"
+                                          rf"{{0,2}}?(?:product|hormone|secretion|output)s?\s+of"
+                                          rf"\s+{_DET}{_FEW}»"),
+    # regulates: a hormone released in response to another
+    _rule("regulates", "H", "H", "right", rf"«{_BE}(?:[\w\-]+\s+){{0,3}}?{_SECRETED}[^;«»]{{0,60}}?"
+                                          rf"\bin\s+response\s+to\s+{_DET}{_FEW}»"),
     _rule("producedIn", "T", "H", "right", rf"«{_GAP}{_SECRETE}\b(?<!ion)\s+{_DET}(?:\w+\s+)"
                                            rf"{{0,3}}?(?:of\s+)?{_DET}{_FEW}»"),
     _rule("producedIn", "T", "H", "right", rf"«(?:(?!\{{)[^;:«»,]){{0,40}}?{_OUTPUT_NOUN}\s+"
