@@ -244,3 +244,40 @@ def test_pronouns_definitions_and_nominal_conversions(
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # a process qualified by a tissue is an object like any other; verb phrases share a subject
+    ("In the skin, prolactin stimulates sebocyte lipogenesis, can push hair follicles into "
+     "catagen and upregulates melanogenesis in melanocytes.",
+     {("hormone/prolactin", "regulates", "process/catagen", None),
+      ("hormone/prolactin", "regulates", "process/melanogenesis", None)}, set()),
+    ("TSH acts through the TSH receptor to increase iodide uptake and secretion of thyroid "
+     "hormones.",
+     {("hormone/thyroid-stimulating-hormone", "regulates", "hormone/thyroid-hormone", None)},
+     set()),
+    ("Glucagon secretion is suppressed by insulin and stimulated by adrenaline.",
+     {("hormone/epinephrine", "regulates", "hormone/glucagon", None)}, set()),
+    # examples after "such as" do not stand between a subject and its next verb
+    ("Melatonin up-regulates enzymes such as catalase and dampens inflammation.",
+     {("hormone/melatonin", "regulates", "process/inflammatory-response", None)}, set()),
+    ("Cortisol can over-activate the mineralocorticoid receptor, impairing wound healing.",
+     {("hormone/cortisol", "regulates", "process/wound-healing", None)}, set()),
+    ("DHT formed by 5α-reductase in the dermal papilla alters IGF-1 output.",
+     {("hormone/dihydrotestosterone", "producedIn", "tissue/dermal-papilla", None)}, set()),
+    # a negation inside an aside does not negate the clause ...
+    ("Free testosterone — the fraction not bound to albumin — enters dermal papilla cells.",
+     {("hormone/testosterone", "actsOn", "tissue/dermal-papilla-cell", None)}, set()),
+    # ... one in the clause does
+    ("GnRH prompts the pituitary to release LH.",
+     {("hormone/gonadotropin-releasing-hormone", "actsOn", "tissue/pituitary-gland", None)},
+     set()),
+    ("GnRH does not prompt the pituitary to release LH.", set(),
+     {("hormone/gonadotropin-releasing-hormone", "actsOn", "tissue/pituitary-gland", None)}),
+])
+def test_shared_subjects_and_asides(extractor: Extractor, text: str,
+                                    expected: set[tuple[str, str, str, str | None]],
+                                    absent: set[tuple[str, str, str, str | None]]) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

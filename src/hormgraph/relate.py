@@ -93,6 +93,9 @@ _PRONOUN = re.compile(r"(?:,\s+(?:and|but|so|while|where)|;|\band\s+then)\s+(?:(
                       r"at)\s+[^,;]{1,40}?\s+)?(?P<it>it|they)\s+(?!(?:is|are|was|were|has|have)\s+"
                       r"(?:thought|believed|known|unclear|likely|possible|not|been\s+\w+\s+to)\b)",
                       re.IGNORECASE)
+#: A slot right before a group qualifies it; asides are not part of a clause's assertion.
+_MODIFIED = re.compile(rf"{_SLOT}\s*(?:-|–|’s|'s)?\s*$")
+_ASIDE = re.compile(r"\s(?:—|–|--)\s[^—–]*\s(?:—|–|--)\s|\([^()]*\)")
 _ADJACENT = re.compile(r"\s*(?:-|–|’s|'s)?\s*$")
 _COPULA = re.compile(rf"({_SLOT})\s*(?:\([^()]*\)\s*)?(?:,\s*|,?\s*(?:is|was|are|were|remains?)"
                      rf"\s+)(?:a|an|the|one)\s+(?:[\w\-]+\s+){{0,3}}?(?:of\s+the\s+)?$",
@@ -201,7 +204,7 @@ def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
     for i, left in enumerate(groups):
         for right in groups[i + 1:]:
             between = skeleton[left.end:right.start]
-            if _NEG.search(between) or ";" in between:
+            if _NEG.search(_ASIDE.sub(" ", between)) or ";" in between:
                 continue
             if _OBJECT_MODIFIER.match(skeleton[right.end:]) or (
                     right.letter == "T" and _TISSUE_OUTPUT.match(skeleton[right.end:])):
@@ -319,8 +322,9 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
             continue
         if _RELATIVE.match(skeleton[other.end:]):
             return False
-        before = skeleton[:other.start]
+        before = _before(skeleton, other.start)
         if _NOT_SUBJECT.search(before) or _MODIFIER.match(skeleton[other.end:]) or \
+                _EXAMPLE.search(before) or \
                 (_APPOSITION.search(before) and _APPOSED.match(skeleton[other.end:])):
             continue
         if not _AFTER_VERB.search(before) and not skeleton[other.end:].startswith(("-", "–")):
@@ -328,8 +332,14 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
     return True
 
 
+def _before(skeleton: str, start: int) -> str:
+    """The skeleton before a group, and before the group qualifying it ("{T} {P}")."""
+    modifier = _MODIFIED.search(skeleton, 0, start)
+    return skeleton[:modifier.start() if modifier else start]
+
+
 def _object_position(skeleton: str, start: int) -> bool:
-    before = skeleton[:start]
+    before = _before(skeleton, start)
     if _CHANGE_OF.search(before):
         return False
     return bool(_NOT_SUBJECT.search(before) or _AFTER_VERB.search(before))

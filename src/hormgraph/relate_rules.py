@@ -30,7 +30,7 @@ _HEDGE = re.compile(r"\b(?:whether|if)\b[^,;]*$", re.IGNORECASE)
 
 
 def _stem(words: str) -> str:
-    return rf"(?<![\w\-–])(?:{words})\w*"
+    return rf"(?:(?<=\bover-)|(?<=\bup-)|(?<=\bre-)|(?<![\w\-–]))(?:{words})\w*"
 
 
 _CONVERT = _stem(r"convert|transform|metaboli[sz]|aromati[sz]|catalys|catalyz|hydroxylat|"
@@ -220,6 +220,9 @@ RULES: tuple[Rule, ...] = (
     _rule("producedIn", "T", "H", "right", rf"«\s*(?:-|–)\s*(?:derived|produced|secreted|"
                                            rf"made|released|generated|synthesi[sz]ed)"
                                            rf"\s+{_DET}{_FEW}»"),
+    _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:\w+\s+){{0,2}}?{_SECRETED}\s+(?:\w+\s+)?by\s+"
+                                          rf"{_DET}{_FEW}\{{E\d+\}}(?:\s*\([^()]*\))?\s+(?:in|"
+                                          rf"within|inside)\s+{_DET}{_FEW}»"),
     _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:[\w\-]+\s+){{0,5}}?{_SECRETED}\s+(?:\w+\s+)"
                                           rf"{{0,3}}?(?:in|by|from|within|inside|at|"
                                           rf"out\s+of)\s+{_DET}(?:(?:neurons|cells)\s+(?:of|in)\s+"
@@ -321,6 +324,9 @@ RULES: tuple[Rule, ...] = (
           rf"suppression|blockade|antagonism)\s+of\s+{_DET}{_FEW}»"),
     # actsOn: hormone (subject), tissue or cell type
     _rule("actsOn", "H", "T", "left",
+          rf"«{_GAP}{_STIMULATE}\s+{_DET}{_FEW}»(?:\s*\([^()]*\))?\s+to\s+(?:secrete|release|"
+          rf"produce|make|synthesi[sz]e|generate)\b"),
+    _rule("actsOn", "H", "T", "left",
           rf"«{_GAP}{_ACT}\s+(?:through|via|on|upon|at)\s+{_DET}{_FEW}(?:[\w\-]+\s*,\s*)?\{{R\d+\}}"
           rf"(?:\s*\([^()]*\))?\s*,?\s+(?:on|in|at|within)\s+{_DET}{_FEW}»"),
     _rule("actsOn", "H", "T", "left",
@@ -361,8 +367,12 @@ RULES: tuple[Rule, ...] = (
                                            rf"{{0,4}}?(?:of\s+{_DET}(?:\w+\s+)?)?{_ITEMS}»"),
     _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_REGULATE}\s+{_DET}{_FEW}(?:of\s+{_DET})"
                                            rf"?»\s*(?:-|–)?\s*{_HORMONE_AMOUNT}"),
-    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_REGULATE}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s"
-                                           rf"+of\s+{_DET}{_FEW}»"),
+    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_REGULATE}\s+{_DET}{_ITEMS}(?:the\s+)?"
+                                           rf"{_HORMONE_AMOUNT}\s+of\s+{_DET}{_FEW}»"),
+    # "H secretion is suppressed by A and stimulated by B"
+    _rule("regulates", "H", "HER", "right", rf"«\s*{_HORMONE_AMOUNT}{_BE}(?:{_GAP}\band\s+)?"
+                                            rf"(?:\w+\s+){{0,2}}?{_REGULATED}\s+(?:\w+\s+){{0,2}}?by"
+                                            rf"\s+{_DET}{_FEW}»"),
     _rule("regulates", "HER", "P", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)\s*(?:driven|induced|"
                                            rf"stimulated|mediated|dependent|regulated|"
                                            rf"controlled|triggered|promoted|suppressed|"
