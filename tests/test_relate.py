@@ -281,3 +281,32 @@ def test_shared_subjects_and_asides(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("Circulating thyroxine is converted within the tissue by type 2 deiodinase into "
+     "triiodothyronine.",
+     {("enzyme/type-2-deiodinase", "converts", "hormone/thyroxine",
+       "hormone/triiodothyronine")}, set()),
+    ("Sebocytes with higher androgen receptor expression enlarge.",
+     {("receptor/androgen-receptor", "expressedIn", "tissue/sebocyte", None)}, set()),
+    ("The dermis is a genuine estrogen target tissue.",
+     {("hormone/estrogen", "actsOn", "tissue/dermis", None)}, set()),
+    # a tissue adjective before a hormone's output names where the hormone is made
+    ("Elevated ovarian androgen production follows.",
+     {("hormone/androgen", "producedIn", "tissue/ovary", None)}, set()),
+    ("Elevated ovarian androgen follows.", set(),
+     {("hormone/androgen", "producedIn", "tissue/ovary", None)}),
+    # every listed object of "express"
+    ("Human skin and hair follicles express thyroid hormone receptors, the deiodinase "
+     "enzymes and more.",
+     {("enzyme/deiodinase", "expressedIn", "tissue/hair-follicle", None)}, set()),
+    ("Adipose tissue and skin, like other tissues, convert androstenedione into testosterone.",
+     {("hormone/testosterone", "producedIn", "tissue/skin", None)}, set()),
+])
+def test_passives_targets_and_outputs(extractor: Extractor, text: str,
+                                      expected: set[tuple[str, str, str, str | None]],
+                                      absent: set[tuple[str, str, str, str | None]]) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

@@ -36,7 +36,7 @@ def _stem(words: str) -> str:
 _CONVERT = _stem(r"convert|transform|metaboli[sz]|aromati[sz]|catalys|catalyz|hydroxylat|"
                  r"oxidi[sz]|inactivat|reactivat|conjugat|deconjugat|sulfat|sulphat|"
                  r"glucuronidat|methylat|deiodinat|cleav|turn|degrad|recycl|hydroly[sz]|"
-                 r"reduc|activat")
+                 r"reduc|activat|divert|shunt|channel")
 _CONVERT_NOUN = (r"\b(?:conversion|transformation|metabolism|aromati[sz]ation|hydroxylation|"
                  r"reduction|oxidation|inactivation|activation|reactivation|conjugation|"
                  r"sulfation|sulphation|glucuronidation|methylation|deiodination|cleavage|"
@@ -137,8 +137,8 @@ _TO_PRODUCT = rf"(?:\s+(?:in)?to(?:wards?)?\s+{_DET}{_FEW}{_PRODUCT}(?:\s*\([^()
 #: Earlier members of a list before the one a cue governs ("increase E expression, P and ...").
 _ITEMS = (rf"(?:(?:{_SLOT}\s*)?(?:[\w\-]+\s+){{0,2}}?[\w\-]*(?:\s+(?:in|of|from)\s+{_DET}"
           rf"{_SLOT})?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+){_DET})*?")
-_BY = (rf"\s*,?\s+(?:mainly\s+|largely\s+|primarily\s+|chiefly\s+|partly\s+|also\s+)?(?:by|"
-       rf"via|through|using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+|actions?\s+of\s+)?{_FEW}»")
+_BY = (rf"(?:\s*,\s*|\s+|(?<=\s))(?:mainly\s+|largely\s+|primarily\s+|chiefly\s+|partly\s+|"
+       rf"also\s+)?(?:by|via|through|using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+|actions?\s+of\s+)?{_FEW}»")
 #: The clause after a scene-setting locative, up to another tissue or a clause boundary.
 _FRONTED = (r"(?:(?!\{T|\b(?:while|whereas|but|where|which)\b|,\s+(?:and|an?)\b)[^;:«»])*?")
 #: An entity placed by a locative of its own ("R in the dermis") is not placed by another.
@@ -196,8 +196,8 @@ RULES: tuple[Rule, ...] = (
                                             rf"using|by)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)"
                                             rf"?{_FEW}»"),
     # a tissue converting A into B makes B: "keratinocytes convert cortisone to cortisol"
-    _rule("producedIn", "T", "H", "right", rf"{_NOT_GOVERNED}«\s*(?:,[^«»;]*?,\s*)?(?:(?!(?:is|are|"
-                                           rf"was|were|be|been)\b)\w+\s+){{0,2}}?{_CONVERT}\b(?<!ed)"
+    _rule("producedIn", "T", "H", "right", rf"{_NOT_GOVERNED}«\s*(?:,[^«»;]*?,\s*|,\s*(?!which|"
+                                           rf"that))?(?:(?!(?:is|are|was|were|be|been)\b)\w+\s+){{0,2}}?{_CONVERT}\b(?<!ed)"
                                            rf"\s+{_DET}(?:[\w\-]+\s+){{0,3}}?(?:{_SLOT}(?:\s*"
                                            rf"\([^()]*\))?\s+)?(?:in)?to\s+{_DET}{_FEW}»"),
     _rule("producedIn", "H", "T", "left", rf"{_SECRETE}\s+{_DET}{_FEW}«\s+(?:in|within|"
@@ -267,7 +267,9 @@ RULES: tuple[Rule, ...] = (
     _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?,\s+(?:a|an|the)"
                                             rf"\s+(?:[\w\-–]+\s+){{0,5}}?(?:in|on|of|"
                                             rf"within)\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "T", "ER", "right", rf"«{_GAP}{_EXPRESS}\s+{_DET}{_FEW}»"),
+    _rule("expressedIn", "T", "ER", "right", rf"«{_GAP}{_EXPRESS}\s+{_DET}{_ITEMS}{_FEW}»"),
+    _rule("expressedIn", "T", "ER", "right", r"«\s+with\s+(?:\w+\s+){0,2}?»\s*(?:expression|"
+                                             r"activity|levels?)\b"),
     _rule("expressedIn", "T", "ER", "right", r"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:(?:specific|"
                                              r"resident|local|cell|cellular|tissue)\s+)"
                                              r"?»"),
@@ -340,6 +342,10 @@ RULES: tuple[Rule, ...] = (
           rf"«{_GAP}\b(?:stimulation|activation|targeting|sensiti[sz]ation)\s+of\s+{_DET}{_FEW}»"),
     _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:[\w\-]+\s+){{0,5}}?»\s*(?:-|–)\s*(?:sensitive|"
                                        rf"responsive|dependent|target)"),
+    _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:[\w\-]+\s+){{0,5}}?»\s+targets?(?:\s+(?:tissue|"
+                                       rf"organ|cell)s?)?\b"),
+    # "ovarian androgen output"
+    _rule("producedIn", "T", "H", "right", rf"«\s*(?:-|–)?\s*»\s*(?:-|–)?\s*(?:{_OUTPUTS})\b"),
     _rule("actsOn", "H", "T", "left", rf"«{_GAP}{_BOOST}\s+{_DET}{_FEW}»\s*{_CELL_ACTIVITY}"),
     _rule("actsOn", "H", "T", "left",
           rf"«\s*(?:-|–)\s*(?:responsive|sensitive|dependent|stimulated|regulated|driven|"
