@@ -310,3 +310,38 @@ def test_passives_targets_and_outputs(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # a participle phrase opening the sentence describes the subject after its comma
+    ("Secreted mainly by the liver in response to growth hormone, and produced locally in the "
+     "dermal papilla, IGF-1 keeps keratinocytes dividing.",
+     {("hormone/insulin-like-growth-factor-1", "producedIn", "tissue/liver", None),
+      ("hormone/insulin-like-growth-factor-1", "producedIn", "tissue/dermal-papilla", None),
+      ("hormone/growth-hormone", "regulates", "hormone/insulin-like-growth-factor-1", None)},
+     set()),
+    ("Once bound by estradiol, ERβ dimerises.",
+     {("hormone/estradiol", "binds", "receptor/estrogen-receptor-beta", None)}, set()),
+    # not a participle phrase: a subject of its own
+    ("Insulin acts on the liver, and glucagon opposes it.", set(),
+     {("hormone/glucagon", "actsOn", "tissue/liver", None)}),
+    # mixed lists after express; a receptor's verb placed in a tissue
+    ("Keratinocytes express CRH, its receptor CRH-R1, and the enzyme 11β-HSD1.",
+     {("receptor/corticotropin-releasing-hormone-receptor-1", "expressedIn",
+       "tissue/keratinocyte", None),
+      ("hormone/corticotropin-releasing-hormone", "producedIn", "tissue/keratinocyte", None)},
+     set()),
+    ("ERα drives proliferation in the uterus.",
+     {("receptor/estrogen-receptor-alpha", "expressedIn", "tissue/uterus", None)}, set()),
+    ("ERβ is the dominant subtype in dermal fibroblasts.",
+     {("receptor/estrogen-receptor-beta", "expressedIn", "tissue/fibroblast", None)}, set()),
+    ("Estrogen production by aromatase in adipose tissue continues.",
+     {("hormone/estrogen", "producedIn", "tissue/adipose-tissue", None)}, set()),
+])
+def test_fronted_participles_and_mixed_lists(extractor: Extractor, text: str,
+                                             expected: set[tuple[str, str, str, str | None]],
+                                             absent: set[tuple[str, str, str, str | None]]
+                                             ) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

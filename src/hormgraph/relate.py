@@ -96,6 +96,12 @@ _PRONOUN = re.compile(r"(?:,\s+(?:and|but|so|while|where)|;|\band\s+then)\s+(?:(
 #: A slot right before a group qualifies it; asides are not part of a clause's assertion.
 _MODIFIED = re.compile(rf"{_SLOT}\s*(?:-|–|’s|'s)?\s*$")
 _ASIDE = re.compile(r"\s(?:—|–|--)\s[^—–]*\s(?:—|–|--)\s|\([^()]*\)")
+#: A sentence opening with a participle ("Once bound by ...", "Secreted mainly by ...").
+_FRONT = re.compile(r"^\s*(?:(?:once|when|after|first|classically|mainly|largely|also)\s+)*"
+                    r"(?:an?\s+(?:\S+\s+){0,3}?)?(?P<v>bound|activated|secreted|released|"
+                    r"produced|made|formed|synthesi[sz]ed|expressed|found|derived|converted|"
+                    r"metaboli[sz]ed|stimulated|inhibited|suppressed|triggered|driven|"
+                    r"regulated|located|present|abundant)\b", re.IGNORECASE)
 _ADJACENT = re.compile(r"\s*(?:-|–|’s|'s)?\s*$")
 _COPULA = re.compile(rf"({_SLOT})\s*(?:\([^()]*\)\s*)?(?:,\s*|,?\s*(?:is|was|are|were|remains?)"
                      rf"\s+)(?:a|an|the|one)\s+(?:[\w\-]+\s+){{0,3}}?(?:of\s+the\s+)?$",
@@ -216,8 +222,28 @@ def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
             pre = ("⟨" if left.start <= 60 else "") + skeleton[max(0, left.start - 60):left.start]
             text = pre + "«" + between + "»" + skeleton[right.end:right.end + 80]
             yield from _pair_relations(skeleton, slots, groups, left, right, text)
+    yield from _fronted(skeleton, slots, groups)
     yield from _pronoun_conversions(skeleton, groups)
     yield from _balances(skeleton, slots)
+
+
+def _fronted(skeleton: str, slots: dict[str, Mention], groups: list[_Group]
+             ) -> Iterator[Relation]:
+    """A participle phrase opening the sentence describes the subject after its comma:
+    "Secreted by the liver in response to GH, IGF-1 ..." reads as "IGF-1, secreted by ..."."""
+    start = _FRONT.match(skeleton)
+    if start is None:
+        return
+    for comma in re.finditer(rf",\s*{_DET}(?:[\w\-]+\s+)?(?={_SLOT})", skeleton[start.end():]):
+        head = _group_at(groups, start.end() + comma.end())
+        if head is None or head.letter not in "HER":
+            continue
+        for group in groups:
+            if start.start("v") <= group.start and group.end <= head.start:
+                text = ("«, " + skeleton[start.start("v"):group.start] + "»" +
+                        skeleton[group.end:group.end + 80])
+                yield from _pair_relations(skeleton, slots, groups, head, group, text)
+        return
 
 
 def _with_pronouns(mentions: list[Mention]) -> list[Mention]:

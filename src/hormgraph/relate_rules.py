@@ -57,7 +57,7 @@ _OUTPUT_NOUN = rf"\b(?:{_OUTPUTS})"
 _EXPRESSED = (r"\b(?:expressed|present|found|abundant|active|located|locali[sz]ed|enriched|"
               r"concentrated|detected|displayed|housed|resident|situated|available|plentiful|"
               r"highest|high|dense|densest|upregulated|predominant|prevalent|prominent|"
-              r"widespread|rich)")
+              r"widespread|rich|dominant|main|major|principal)")
 _EXPRESS = _stem(r"express|contain|carr|possess|harbou?r|display|us(?:e|es|ing)\b|rel(?:y|"
                  r"ies)\s+on|depend\w*\s+on|houses?|bears?")
 _BIND = _stem(r"bind|bound|activat|occup|engag|signal|act|work|operat|ligand|agonist|"
@@ -135,8 +135,8 @@ def _rule(predicate: str, left: str, right: str, subject: str, pattern: str,
 _PRODUCT = r"(?P<p>\{H\d+\})"
 _TO_PRODUCT = rf"(?:\s+(?:in)?to(?:wards?)?\s+{_DET}{_FEW}{_PRODUCT}(?:\s*\([^()]*\))?)"
 #: Earlier members of a list before the one a cue governs ("increase E expression, P and ...").
-_ITEMS = (rf"(?:(?:{_SLOT}\s*)?(?:[\w\-]+\s+){{0,2}}?[\w\-]*(?:\s+(?:in|of|from)\s+{_DET}"
-          rf"{_SLOT})?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+){_DET})*?")
+_ITEMS = (rf"(?:(?:{_SLOT}(?:\s*\([^()]*\))?\s*)?(?:[\w\-]+\s+){{0,2}}?[\w\-]*(?:\s+(?:in|of|"
+          rf"from)\s+{_DET}{_SLOT})?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+){_DET})*?")
 _BY = (rf"(?:\s*,\s*|\s+|(?<=\s))(?:mainly\s+|largely\s+|primarily\s+|chiefly\s+|partly\s+|"
        rf"also\s+)?(?:by|via|through|using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+|actions?\s+of\s+)?{_FEW}»")
 #: The clause after a scene-setting locative, up to another tissue or a clause boundary.
@@ -195,6 +195,7 @@ RULES: tuple[Rule, ...] = (
     _rule("expressedIn", "T", "E", "right", rf"«{_GAP}{_CONVERT}\b(?<!ed){_GAP}\b(?:through|via|"
                                             rf"using|by)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)"
                                             rf"?{_FEW}»"),
+    _rule("producedIn", "T", "H", "right", rf"«{_GAP}\bexpress(?:es)?\s+{_DET}{_FEW}»"),
     # a tissue converting A into B makes B: "keratinocytes convert cortisone to cortisol"
     _rule("producedIn", "T", "H", "right", rf"{_NOT_GOVERNED}«\s*(?:,[^«»;]*?,\s*|,\s*(?!which|"
                                            rf"that))?(?:(?!(?:is|are|was|were|be|been)\b)\w+\s+){{0,2}}?{_CONVERT}\b(?<!ed)"
@@ -221,7 +222,8 @@ RULES: tuple[Rule, ...] = (
                                            rf"made|released|generated|synthesi[sz]ed)"
                                            rf"\s+{_DET}{_FEW}»"),
     _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:\w+\s+){{0,2}}?{_SECRETED}\s+(?:\w+\s+)?by\s+"
-                                          rf"{_DET}{_FEW}\{{E\d+\}}(?:\s*\([^()]*\))?\s+(?:in|"
+                                          rf"{_DET}{_FEW}\{{E\d+\}}(?:\s*\([^()]*\))?(?:\s+[\w\-]+)"
+                                          rf"{{0,2}}?\s+(?:in|"
                                           rf"within|inside)\s+{_DET}{_FEW}»"),
     _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:[\w\-]+\s+){{0,5}}?{_SECRETED}\s+(?:\w+\s+)"
                                           rf"{{0,3}}?(?:in|by|from|within|inside|at|"
@@ -238,7 +240,8 @@ RULES: tuple[Rule, ...] = (
                                           rf"\s+of\s+{_DET}{_FEW}«\s+(?:\w+\s+){{0,2}}?(?:in|"
                                           rf"by|from|within|inside)\s+{_DET}{_FEW}»"),
     _rule("producedIn", "H", "T", "left", rf"«\s*(?:-|–)?\s*{_OUTPUT_NOUN}\s+(?:\w+\s+)"
-                                          rf"{{0,2}}?(?:in|by|from|within|inside)\s+{_DET}{_FEW}»"),
+                                          rf"{{0,2}}?(?:by\s+{_DET}{_FEW}\{{E\d+\}}(?:\s*\([^()]*\))?"
+                                          rf"\s+)?(?:in|by|from|within|inside)\s+{_DET}{_FEW}»"),
     _rule("producedIn", "H", "T", "left", rf"«\s*(?:-|–)\s*(?:producing|secreting|releasing|"
                                           rf"synthesi[sz]ing|making|generating|manufacturing)"
                                           rf"\s+{_DET}{_FEW}»"),
@@ -260,7 +263,10 @@ RULES: tuple[Rule, ...] = (
     _rule("expressedIn", "ER", "T", "left", rf"«{_BE}(?:[\w\-]+\s+){{0,6}}?{_EXPRESSED}\s+(?:\w+\s"
                                             rf"+){{0,3}}?(?:in|on|within|throughout|"
                                             rf"by|at|inside|across)\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?(?:activity\s+|"
+    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?(?:(?:signall?ing|activity)"
+                                            rf"\s+)?(?:\w+\s+)?{_REGULATE}\s+(?:[\w\-]+\s+){{1,3}}?(?:in|"
+                                            rf"within)\s+{_DET}{_FEW}»"),
+    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?,?\s*(?:activity\s+|"
                                             rf"expression\s+|levels?\s+|isoforms?\s+|"
                                             rf"enzymes?\s+|receptors?\s+)?(?:in|on|within|"
                                             rf"inside)\s+{_DET}{_FEW}»"),
@@ -296,7 +302,7 @@ RULES: tuple[Rule, ...] = (
           rf"?\s*{_DET}{_FEW}»"),
     _rule("binds", "H", "R", "left",
           rf"«{_GAP}(?:{_BIND}|{_ACT}){_GAP}\b(?:through|via|by\s+binding(?:\s+to)?|by\s+activatin"
-          rf"g)\s+{_DET}{_FEW}»"),
+          rf"g)\s+{_DET}{_FEW}(?:[\w\-]+\s*,\s*)?»"),
     _rule("binds", "R", "H", "right", rf"«{_GAP}\b(?:bound|activated|occupied|engaged|"
                                       rf"stimulated|recogni[sz]ed|triggered|liganded)"
                                       rf"\s+by\s+{_DET}{_FEW}»"),
