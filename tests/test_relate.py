@@ -345,3 +345,37 @@ def test_fronted_participles_and_mixed_lists(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # "respectively" pairs two lists member by member ...
+    ("Estradiol and progesterone act on the endometrium and the myometrium, respectively.",
+     {("hormone/estradiol", "actsOn", "tissue/endometrium", None),
+      ("hormone/progesterone", "actsOn", "tissue/myometrium", None)},
+     {("hormone/estradiol", "actsOn", "tissue/myometrium", None),
+      ("hormone/progesterone", "actsOn", "tissue/endometrium", None)}),
+    ("Aromatase and 5α-reductase convert testosterone to estradiol and DHT, respectively.",
+     {("enzyme/aromatase", "converts", "hormone/testosterone", "hormone/estradiol"),
+      ("enzyme/5-alpha-reductase", "converts", "hormone/testosterone",
+       "hormone/dihydrotestosterone")},
+     {("enzyme/aromatase", "converts", "hormone/testosterone", "hormone/dihydrotestosterone")}),
+    ("Aromatase converts androstenedione and testosterone to estrone and estradiol, "
+     "respectively.",
+     {("enzyme/aromatase", "converts", "hormone/androstenedione", "hormone/estrone")},
+     {("enzyme/aromatase", "converts", "hormone/androstenedione", "hormone/estradiol")}),
+    # ... without it, every pair is stated
+    ("Estradiol and progesterone act on the endometrium and the myometrium.",
+     {("hormone/estradiol", "actsOn", "tissue/myometrium", None)}, set()),
+    # nominalised regulation of a hormone's secretion
+    ("Stimulation of testosterone secretion by LH occurs in Leydig cells.",
+     {("hormone/luteinizing-hormone", "regulates", "hormone/testosterone", None)}, set()),
+    ("LH-driven testosterone production rises.",
+     {("hormone/luteinizing-hormone", "regulates", "hormone/testosterone", None)}, set()),
+])
+def test_respectively_and_nominal_regulation(extractor: Extractor, text: str,
+                                             expected: set[tuple[str, str, str, str | None]],
+                                             absent: set[tuple[str, str, str, str | None]]
+                                             ) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

@@ -102,6 +102,7 @@ _FRONT = re.compile(r"^\s*(?:(?:once|when|after|first|classically|mainly|largely
                     r"produced|made|formed|synthesi[sz]ed|expressed|found|derived|converted|"
                     r"metaboli[sz]ed|stimulated|inhibited|suppressed|triggered|driven|"
                     r"regulated|located|present|abundant)\b", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*respectively\b", re.IGNORECASE)
 _ADJACENT = re.compile(r"\s*(?:-|–|’s|'s)?\s*$")
 _COPULA = re.compile(rf"({_SLOT})\s*(?:\([^()]*\)\s*)?(?:,\s*|,?\s*(?:is|was|are|were|remains?)"
                      rf"\s+)(?:a|an|the|one)\s+(?:[\w\-]+\s+){{0,3}}?(?:of\s+the\s+)?$",
@@ -297,18 +298,41 @@ def _pair_relations(skeleton: str, slots: dict[str, Mention], groups: list[_Grou
             else:  # "E converts A to B", "A is converted by E into B"
                 products = _products(skeleton, slots, groups, right)
         done.add(rule.predicate)
-        for s in subject.members:
-            for o in obj.members:
-                if s.entity == o.entity:
-                    continue
-                if not products:
-                    yield Relation(s.entity, str(HGO[rule.predicate]), o.entity, evidence=(s, o))
-                for p in products:
-                    if p.entity not in (s.entity, o.entity):
-                        yield Relation(s.entity, str(HGO[rule.predicate]), o.entity,
-                                       evidence=(s, o, p), product=p.entity)
+        for s, o, p in _combinations(skeleton, groups, subject, obj, products):
+            if s.entity == o.entity:
+                continue
+            if p is None:
+                yield Relation(s.entity, str(HGO[rule.predicate]), o.entity, evidence=(s, o))
+            elif p.entity not in (s.entity, o.entity):
+                yield Relation(s.entity, str(HGO[rule.predicate]), o.entity,
+                               evidence=(s, o, p), product=p.entity)
         if rule.predicate == "converts" and products and rule.subject == "left":
             yield from _chain(skeleton, slots, subject, groups, products)
+
+
+Triple = tuple[Mention, Mention, Mention | None]
+
+
+def _combinations(skeleton: str, groups: list[_Group], subject: _Group, obj: _Group,
+                  products: tuple[Mention, ...]) -> list[Triple]:
+    """Every subject with every object (and product), as coordination states; but a list
+    followed by "respectively" pairs member by member with the list of the same length
+    ("A and B act on X and Y, respectively": A on X, B on Y)."""
+    every: list[Triple] = [(s, o, p) for s in subject.members for o in obj.members
+                           for p in (products or (None,))]
+    listed = products or obj.members
+    holder = next((g for g in groups if any(m is listed[-1] for m in g.members)), None)
+    if len(listed) < 2 or holder is None or not _RESPECTIVELY.match(skeleton, holder.end):
+        return every
+    if len(subject.members) == len(listed):
+        if products:
+            return [(s, o, p) for s, p in zip(subject.members, products, strict=True)
+                    for o in obj.members]
+        return [(s, o, None) for s, o in zip(subject.members, obj.members, strict=True)]
+    if products and len(obj.members) == len(products):
+        return [(s, o, p) for s in subject.members
+                for o, p in zip(obj.members, products, strict=True)]
+    return every
 
 
 def _copula_head(skeleton: str, groups: list[_Group], group: _Group) -> _Group:

@@ -395,6 +395,15 @@ RULES: tuple[Rule, ...] = (
     _rule("regulates", "P", "HER", "right", rf"\b(?:regulation|control|stimulation|induction|"
                                             rf"suppression|inhibition|promotion|timing)"
                                             rf"\s+of\s+{_DET}{_FEW}«\s+by\s+{_DET}{_FEW}»"),
+    _rule("regulates", "H", "HER", "right", rf"\b(?:regulation|control|stimulation|induction|"
+                                            rf"suppression|inhibition|promotion|timing)"
+                                            rf"\s+of\s+{_DET}{_FEW}«\s*{_HORMONE_AMOUNT}\s+by\s+"
+                                            rf"{_DET}{_FEW}»"),
+    _rule("regulates", "HER", "H", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)\s*(?:driven|induced|"
+                                           rf"stimulated|mediated|dependent|regulated|"
+                                           rf"controlled|triggered|promoted|suppressed|"
+                                           rf"inhibited|evoked|fuell?ed|timed|gated|"
+                                           rf"activated)\s+{_DET}{_FEW}»\s*{_HORMONE_AMOUNT}"),
     _rule("regulates", "HER", "P", "left", rf"«\s*(?:’s|'s)?\s+(?:effects?|actions?|"
                                            rf"influence|role|control|impact)\s+(?:\w+\s+)"
                                            rf"{{0,2}}?(?:on|in|over)\s+{_DET}{_FEW}»"),
