@@ -379,3 +379,24 @@ def test_respectively_and_nominal_regulation(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # a tissue named as a place does not make what the enzyme placed in it produces ...
+    ("Type 1 deiodinase, found mainly in the liver, removes an iodine from thyroxine to "
+     "produce triiodothyronine.",
+     {("enzyme/type-1-deiodinase", "expressedIn", "tissue/liver", None)},
+     {("hormone/triiodothyronine", "producedIn", "tissue/liver", None)}),
+    # ... but an infinitive makes a tissue the agent, and "cells of" a tissue are the tissue
+    ("GnRH prompts the pituitary to release LH.",
+     {("hormone/luteinizing-hormone", "producedIn", "tissue/pituitary-gland", None)}, set()),
+    ("In the adrenal cortex, cells of the zona fasciculata use CYP11B1 to make cortisol.",
+     {("hormone/cortisol", "producedIn", "tissue/zona-fasciculata", None)},
+     {("hormone/cortisol", "producedIn", "tissue/adrenal-cortex", None)}),
+])
+def test_tissues_as_agents(extractor: Extractor, text: str,
+                           expected: set[tuple[str, str, str, str | None]],
+                           absent: set[tuple[str, str, str, str | None]]) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

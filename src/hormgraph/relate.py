@@ -103,6 +103,11 @@ _FRONT = re.compile(r"^\s*(?:(?:once|when|after|first|classically|mainly|largely
                     r"metaboli[sz]ed|stimulated|inhibited|suppressed|triggered|driven|"
                     r"regulated|located|present|abundant)\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*respectively\b", re.IGNORECASE)
+_INFINITIVE = re.compile(r"^(?:\s*\([^()]*\))?(?:\s*,\s*\w+ing\s+(?:it|them))?\s+(?:[\w\-{}]+\s+)"
+                         r"{0,4}?to\s+(?:secrete|release|produce|make|synthesi[sz]e|generate|"
+                         r"form|convert|express)\b", re.IGNORECASE)
+_THEIR = re.compile(r"^\s*,?\s*(?:and\s+)?(?:its|their)\s", re.IGNORECASE)
+_GENERIC_OF = re.compile(r"\b(?:cells?|neurons?)\s+(?:of|in|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ADJACENT = re.compile(r"\s*(?:-|–|’s|'s)?\s*$")
 _COPULA = re.compile(rf"({_SLOT})\s*(?:\([^()]*\)\s*)?(?:,\s*|,?\s*(?:is|was|are|were|remains?)"
                      rf"\s+)(?:a|an|the|one)\s+(?:[\w\-]+\s+){{0,3}}?(?:of\s+the\s+)?$",
@@ -361,12 +366,19 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
         before = skeleton[:left.start]
         if _THROUGH.search(before) and rule.predicate != "expressedIn":
             return False
-        if not _RELATIVE.match(between) and (
-                (_object_position(skeleton, left.start) and
-                 (_SLOT_RE.search(between) or _CONTINUES.match(between) or
-                  _PARTICIPLE.search(between))) or
-                (_EXAMPLE.search(before) and _CONTINUES.match(between))):
+        if not _RELATIVE.match(between) and _EXAMPLE.search(before) and \
+                _CONTINUES.match(between):
             return False
+    # the left group governs: as subject, or as a tissue that acts ("the liver makes ..."),
+    # unless an infinitive makes it the agent ("prompts the pituitary to release LH")
+    if (rule.subject == "left" or left.letter == "T") and not rule.free and \
+            not _RELATIVE.match(between) and not _INFINITIVE.match(between) and \
+            not _THEIR.match(between) and \
+            not (_EXAMPLE.search(skeleton[:left.start]) and between.lstrip().startswith(",")) and \
+            _object_position(skeleton, left.start) and \
+            (_SLOT_RE.search(between) or _CONTINUES.match(between) or
+             _PARTICIPLE.search(between)):
+        return False
     for other in groups if not rule.free else ():
         if not (left.end <= other.start and other.end <= right.start):
             continue
@@ -392,6 +404,9 @@ def _object_position(skeleton: str, start: int) -> bool:
     before = _before(skeleton, start)
     if _CHANGE_OF.search(before):
         return False
+    generic = _GENERIC_OF.search(before)  # "cells of the zona fasciculata make ..."
+    if generic:
+        before = before[:generic.start()]
     return bool(_NOT_SUBJECT.search(before) or _AFTER_VERB.search(before))
 
 
