@@ -400,3 +400,32 @@ def test_tissues_as_agents(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("Leptin crosses into the brain and binds LEPR on neurons of the arcuate nucleus.",
+     {("hormone/leptin", "actsOn", "tissue/brain", None),
+      ("receptor/leptin-receptor", "expressedIn", "tissue/arcuate-nucleus", None)}, set()),
+    # turning a tissue into another state; the copula complement does not take precedence
+    ("Progesterone is the steroid hormone that converts the estrogen-primed endometrium into a "
+     "secretory lining.",
+     {("hormone/progesterone", "actsOn", "tissue/endometrium", None)}, set()),
+    ("Dermatologists recognised the skin as both a target and a source of prolactin.",
+     {("hormone/prolactin", "actsOn", "tissue/skin", None),
+      ("hormone/prolactin", "producedIn", "tissue/skin", None)}, set()),
+    # hormones stated to act on each other
+    ("Glucagon is the main counter-regulatory partner of insulin.",
+     {("hormone/glucagon", "balancedWith", "hormone/insulin", None)}, set()),
+    ("Androgens and IGF-1 interact in the scalp.",
+     {("hormone/androgen", "balancedWith", "hormone/insulin-like-growth-factor-1", None)},
+     set()),
+    ("Androgens and IGF-1 act in the scalp.", set(),
+     {("hormone/androgen", "balancedWith", "hormone/insulin-like-growth-factor-1", None)}),
+])
+def test_targets_partners_and_transformations(extractor: Extractor, text: str,
+                                              expected: set[tuple[str, str, str, str | None]],
+                                              absent: set[tuple[str, str, str, str | None]]
+                                              ) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

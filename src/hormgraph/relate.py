@@ -32,6 +32,7 @@ from hormgraph.relate_rules import (
     _INHIBIT,
     _MAKE,
     _MOVE,
+    _MUTUAL,
     _NEG,
     _PAIR,
     _REGULATE,
@@ -382,6 +383,8 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
     for other in groups if not rule.free else ():
         if not (left.end <= other.start and other.end <= right.start):
             continue
+        if _copula_head(skeleton, groups, other) is left:
+            continue
         if _RELATIVE.match(skeleton[other.end:]):
             return False
         before = _before(skeleton, other.start)
@@ -466,7 +469,7 @@ def _balances(skeleton: str, slots: dict[str, Mention]) -> Iterator[Relation]:
     for match in _BALANCE.finditer(skeleton):
         for pair in _PAIR.finditer(match.group("rest")):
             yield from _balance(slots[pair.group("a")[1:-1]], slots[pair.group("b")[1:-1]])
-    for pair in _HYPHEN_PAIR.finditer(skeleton):
+    for pair in (*_HYPHEN_PAIR.finditer(skeleton), *_MUTUAL.finditer(skeleton)):
         yield from _balance(slots[pair.group("a")[1:-1]], slots[pair.group("b")[1:-1]])
 
 

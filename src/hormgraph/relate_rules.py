@@ -67,7 +67,8 @@ _ACT = (r"\b(?:acts?|acting|act|actions?|effects?|works?|working|operat\w*|signa
         r"exerts?\s+(?:\w+\s+){0,2}?effects?)")
 _TARGET = _stem(r"target|stimulat|reach|influenc|affect|enter|sensiti[sz]|prim|instruct|"
                 r"tell|signal\w*\s+to|travel\w*\s+to|circulat\w*\s+to|bathes?|enlarg|shrink|"
-                r"thicken|thin|miniaturi[sz]|prepar|recruit|swell|mature|ripen|remodel")
+                r"thicken|thin|miniaturi[sz]|prepar|recruit|swell|mature|ripen|remodel|"
+                r"cross\w*\s+into")
 _INHIBIT_WORDS = (r"inhibit|block|antagoni[sz]|suppress|restrain|blunt|dampen|curb|oppos|"
                   r"counteract|repress|silenc|attenuat|downregulat|down-regulat|shut\w*\s+down|"
                   r"switch\w*\s+off|quench|check")
@@ -269,7 +270,8 @@ RULES: tuple[Rule, ...] = (
     _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?,?\s*(?:activity\s+|"
                                             rf"expression\s+|levels?\s+|isoforms?\s+|"
                                             rf"enzymes?\s+|receptors?\s+)?(?:in|on|within|"
-                                            rf"inside)\s+{_DET}{_FEW}»"),
+                                            rf"inside)\s+{_DET}(?:(?:neurons|cells)\s+(?:of|in)\s+"
+                                            rf"{_DET})?{_FEW}»"),
     _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?,\s+(?:a|an|the)"
                                             rf"\s+(?:[\w\-–]+\s+){{0,5}}?(?:in|on|of|"
                                             rf"within)\s+{_DET}{_FEW}»"),
@@ -359,6 +361,15 @@ RULES: tuple[Rule, ...] = (
     _rule("actsOn", "T", "H", "right", rf"«{_GAP}\b(?:respond\w*|react\w*|sensitive|"
                                        rf"exposed|responsive|subject)\s+(?:\w+\s+){{0,2}}?to\s+{_DET}"
                                        rf"{_FEW}»"),
+    _rule("actsOn", "T", "H", "right", rf"«\s+as\s+(?:both\s+)?(?:a|an|the)\s+(?:\w+\s+)?targets?"
+                                       rf"\s+(?:and\s+(?:a|an)\s+(?:\w+\s+){{0,2}}?)?(?:of|for)\s+"
+                                       rf"{_DET}{_FEW}»"),
+    # a hormone turning a tissue into another state acts on it
+    _rule("actsOn", "H", "T", "left", rf"«{_GAP}\b(?:transform|convert|turn)\w*\s+{_DET}{_FEW}(?:"
+                                      rf"{_SLOT}\s*(?:-|–)\s*[\w\-]+\s+)?»\s+into\b"),
+    _rule("balancedWith", "H", "H", "left", rf"«{_BE}(?:[\w\-]+\s+){{0,3}}?(?:partner|counterpart|"
+                                            rf"counterweight|counterbalance)\s+(?:of|to)\s+{_DET}"
+                                            rf"{_FEW}»"),
     _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:\w+\s+){{0,3}}?(?:targets?|sites?\s+of\s+action"
                                        rf")\s+(?:tissues?\s+|organs?\s+|cells?\s+)?(?:of|"
                                        rf"for)\s+{_DET}{_FEW}»"),
@@ -417,6 +428,10 @@ _BALANCE = re.compile(
     re.IGNORECASE)
 _PAIR = re.compile(r"(?P<a>\{H\d+\})(?:\s*\([^()]*\))?\s+(?:and|to|versus|vs\.?|relative\s+to|"
                    r"with|against)\s+(?:\w+\s+){0,2}?(?P<b>\{H\d+\})")
+#: Two hormones stated to act on each other: "A and B interact", "A and B oppose each other".
+_MUTUAL = re.compile(r"(?P<a>\{H\d+\})\s+and\s+(?P<b>\{H\d+\})\s+(?:\w+\s+)?(?:interact\w*|"
+                     r"(?:counterbalance|balance|oppose|antagoni[sz]e|offset)\s+(?:each\s+other|"
+                     r"one\s+another))\b", re.IGNORECASE)
 _HYPHEN_PAIR = re.compile(r"(?P<a>\{H\d+\})\s*(?:-|–|/|:|\s+to\s+)\s*(?:to\s*(?:-|–)"
                           r"\s*)?(?:free\s+|total\s+|active\s+)?(?P<b>\{H\d+\})\s*(?:-|–)?\s*(?:ratio|balance|axis|"
                           r"interplay)",
