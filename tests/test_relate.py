@@ -429,3 +429,37 @@ def test_targets_partners_and_transformations(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # a participle qualifying a subject does not make it an object
+    ("Sustained cortisol exposure impairs barrier recovery and delays wound healing.",
+     {("hormone/cortisol", "regulates", "process/wound-healing", None)}, set()),
+    ("Elevated prolactin suppresses GnRH release, delaying ovulation and keeping estrogen low.",
+     {("hormone/prolactin", "regulates", "process/ovulation", None),
+      ("hormone/prolactin", "regulates", "hormone/estrogen", None)}, set()),
+    # ... and a participle right before a process qualifies it
+    ("Reduced IGF-1 limits angiogenesis, and reduced sebum production dries the skin.",
+     {("hormone/insulin-like-growth-factor-1", "regulates", "process/angiogenesis", None)},
+     {("hormone/insulin-like-growth-factor-1", "regulates", "process/sebum-production", None)}),
+    # raising or lowering a hormone's level
+    ("ACTH upregulates 11β-hydroxylase in the zona fasciculata, raising cortisol.",
+     {("hormone/adrenocorticotropic-hormone", "regulates", "hormone/cortisol", None)}, set()),
+    # the object of a control verb is the agent of the infinitive after it
+    ("PKA activates glycogen phosphorylase to drive glycogenolysis.",
+     {("enzyme/glycogen-phosphorylase", "regulates", "process/glycogenolysis", None)}, set()),
+    # association is not regulation
+    ("Elevated cortisol is associated with slower wound healing.", set(),
+     {("hormone/cortisol", "regulates", "process/wound-healing", None)}),
+    # coordinated passives and nominal regulation placed in a tissue
+    ("Anagen is sustained by growth factors and is prolonged by estradiol.",
+     {("hormone/estradiol", "regulates", "process/anagen", None)}, set()),
+    ("The stimulation of lipogenesis in the liver by insulin is rapid.",
+     {("hormone/insulin", "regulates", "process/lipogenesis", None)}, set()),
+])
+def test_qualifiers_levels_and_control(extractor: Extractor, text: str,
+                                       expected: set[tuple[str, str, str, str | None]],
+                                       absent: set[tuple[str, str, str, str | None]]) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

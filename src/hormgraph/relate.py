@@ -67,8 +67,13 @@ _VERBS = "|".join((_CONVERT, _BIND, _INHIBIT, _REGULATE, _EXPRESS, _SECRETE, _TA
 _ING_ADJECTIVE = (r"rising|falling|declining|increasing|decreasing|circulating|growing|surging|"
                   r"dropping|waning|fluctuating|lingering|existing|remaining|resulting|during|"
                   r"persisting|prevailing|ageing|aging|developing|maturing|fasting|morning|evening")
-_AFTER_VERB = re.compile(rf"(?:(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,3}}?|\b(?!(?:{_ING_ADJECTIVE})\b)"
-                         rf"\w{{3,}}(?:ing|es)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?)$",
+#: Participles that qualify the noun they precede ("sustained cortisol", "elevated prolactin").
+_QUALIFIER = (r"sustained|elevated|raised|increased|decreased|reduced|lowered|prolonged|"
+              r"enhanced|impaired|excess|excessive|suppressed|activated|stimulated|"
+              r"persistent|chronic|unopposed")
+_AFTER_VERB = re.compile(rf"(?:(?!(?:{_QUALIFIER})\s+$)(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,3}}?|"
+                         rf"\b(?!(?:{_ING_ADJECTIVE})\b)\w{{3,}}(?:ing|es)\s+(?:the\s+|a\s+|an\s+|"
+                         rf"its\s+|their\s+)?)$",
                          re.IGNORECASE)
 #: A change in an amount governs as its hormone does ("the fall in oestrogen sends ...").
 _CHANGE_OF = re.compile(r"\b(?:rise|rises|fall|falls|drop|decline|increase|decrease|surge|loss|"
@@ -90,7 +95,7 @@ _LEFT_MODIFIER = re.compile(r"^\s*(?:reactivity|activity|function|size|thickness
 #: A group named between commas after a noun ("its receptor, PTH1R, on ...") is in apposition.
 _APPOSITION = re.compile(r"\b[a-z][\w\-]*\s*,\s*$")
 _APPOSED = re.compile(r"^\s*(?:\([^()]*\)\s*)?,")
-_PRONOUN = re.compile(r"(?:,\s+(?:and|but|so|while|where)|;|\band\s+then)\s+(?:(?:in|within|on|"
+_PRONOUN = re.compile(r"(?:,\s+(?:and|but|so|while|where)|;|:|\band\s+then)\s+(?:(?:in|within|on|"
                       r"at)\s+[^,;]{1,40}?\s+)?(?P<it>it|they)\s+(?!(?:is|are|was|were|has|have)\s+"
                       r"(?:thought|believed|known|unclear|likely|possible|not|been\s+\w+\s+to)\b)",
                       re.IGNORECASE)
@@ -107,6 +112,9 @@ _RESPECTIVELY = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*respectively\b", re.IGNOR
 _INFINITIVE = re.compile(r"^(?:\s*\([^()]*\))?(?:\s*,\s*\w+ing\s+(?:it|them))?\s+(?:[\w\-{}]+\s+)"
                          r"{0,4}?to\s+(?:secrete|release|produce|make|synthesi[sz]e|generate|"
                          r"form|convert|express)\b", re.IGNORECASE)
+_CONTROL = re.compile(r"\b(?:stimulat|induc|prompt|caus|driv|trigger|signal|allow|enabl|"
+                      r"activat|instruct|push|direct|recruit)\w*\s+(?:the\s+)?$", re.IGNORECASE)
+_TO_VERB = re.compile(r"^(?:\s*\([^()]*\))?\s+to\s+[a-z]", re.IGNORECASE)
 _THEIR = re.compile(r"^\s*,?\s*(?:and\s+)?(?:its|their)\s", re.IGNORECASE)
 _GENERIC_OF = re.compile(r"\b(?:cells?|neurons?)\s+(?:of|in|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ADJACENT = re.compile(r"\s*(?:-|–|’s|'s)?\s*$")
@@ -372,7 +380,9 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
             return False
     # the left group governs: as subject, or as a tissue that acts ("the liver makes ..."),
     # unless an infinitive makes it the agent ("prompts the pituitary to release LH")
-    if (rule.subject == "left" or left.letter == "T") and not rule.free and \
+    controlled = bool(_CONTROL.search(skeleton[:left.start]) and _TO_VERB.match(between) and
+                      not re.search(r",\s+and\b", between))
+    if (rule.subject == "left" or left.letter == "T") and not rule.free and not controlled and \
             not _RELATIVE.match(between) and not _INFINITIVE.match(between) and \
             not _THEIR.match(between) and \
             not (_EXAMPLE.search(skeleton[:left.start]) and between.lstrip().startswith(",")) and \

@@ -21,8 +21,9 @@ _W = (r"(?:(?!(?:and|or|but|while|whereas|which|that|of|in|on|to|into|from|by|wi
 _FEW = _W + "{0,3}?"
 _DET = r"(?:(?:the|a|an|its|their|this|these|those|local|circulating|active|free|both)\s+)*"
 #: Text within one clause: no semicolon, colon or contrast word, no group boundary.
-_GAP = (r"(?:(?!\b(?:while|whereas|but|although|though|unlike|because|if|when|whether)"
-        r"\b|,\s+(?:this|these|there|so|then|thus|hence|such)\b)[^;:«»])*?")
+_GAP = (r"(?:(?!\b(?:while|whereas|but|although|though|unlike|because|since|if|when|whether|"
+        r"associated\s+with|linked\s+(?:to|with)|correlated\s+with)\b|,\s+(?:this|these|there|"
+        r"so|then|thus|hence|such)\b)[^;:«»])*?")
 _NEG = re.compile(r"\b(?:not(?!\s+only\b)|no|never|neither|nor|without|cannot|can't|doesn't|don't|"
                   r"fails?|failed|unlikely|unclear|unknown|lack\w*|absent|absence|instead of|"
                   r"rather than|apart from|except|independent\w*)\b", re.IGNORECASE)
@@ -148,6 +149,8 @@ _OWN_PLACE = (r"(?!\s*(?:\([^()]*\)\s*)?(?:[\w\-]+\s+){0,2}?(?:on|in|within|at|f
 #: A group not governed by a preposition (it can be a clause's subject).
 _NOT_GOVERNED = (r"(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?<!\bfrom\s)(?<!\bwithin\s)(?<!\bin\sthe\s)"
                  r"(?<!\bof\sthe\s)(?<!\bby\sthe\s)(?<!\bfrom\sthe\s)")
+#: A participle right before its noun qualifies it ("reduced sebum output"): not a verb.
+_NOT_ADJECTIVE = r"(?:(?<!ed)|(?!\s+»))"
 _BE = (r"(?:\s*[,—–]?\s*(?:which|that|who)?\s*(?:is|are|was|were|being|been|be|gets?|get|"
        r"got|becomes?|can\s+be|may\s+be|is\s+then|are\s+then|is\s+also|are\s+also|must\s+be|"
        r"in\s+turn)?\s*)")
@@ -385,8 +388,8 @@ RULES: tuple[Rule, ...] = (
     # regulates: hormone, enzyme or receptor (subject); a process or another hormone's output
     _rule("regulates", "HER", "P", "left", rf"«{_GAP}(?:{_REGULATE}|{_MOVE})\s+{_DET}{_FEW}{_SLOT}"
                                            rf"\s+(?:in)?to(?:wards?)?\s+{_DET}{_ITEMS}»"),
-    _rule("regulates", "HER", "P", "left", rf"«{_GAP}(?:{_REGULATE}|\bsets?\s+the\s+(?:pace|"
-                                           rf"tempo|timing))\s+{_DET}(?:[\w\-’']+\s+)"
+    _rule("regulates", "HER", "P", "left", rf"«{_GAP}(?:{_REGULATE}\b{_NOT_ADJECTIVE}|\bsets?\s+"
+                                           rf"the\s+(?:pace|tempo|timing))\s+{_DET}(?:[\w\-’']+\s+)"
                                            rf"{{0,4}}?(?:of\s+{_DET}(?:\w+\s+)?)?{_ITEMS}»"),
     _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_REGULATE}\s+{_DET}{_FEW}(?:of\s+{_DET})"
                                            rf"?»\s*(?:-|–)?\s*{_HORMONE_AMOUNT}"),
@@ -401,11 +404,19 @@ RULES: tuple[Rule, ...] = (
                                            rf"controlled|triggered|promoted|suppressed|"
                                            rf"inhibited|evoked|fuell?ed|timed|gated|"
                                            rf"activated)\s+{_DET}{_FEW}»"),
-    _rule("regulates", "P", "HER", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?{_REGULATED}\s+(?:\w+\s+)"
-                                            rf"{{0,2}}?by\s+{_DET}{_FEW}»"),
+    _rule("regulates", "P", "HER", "right", rf"«{_BE}(?:{_GAP}\band\s+(?:is\s+|are\s+)?)?(?:\w+\s+)"
+                                            rf"{{0,2}}?{_REGULATED}\s+(?:\w+\s+){{0,2}}?by\s+{_DET}"
+                                            rf"{_FEW}»"),
     _rule("regulates", "P", "HER", "right", rf"\b(?:regulation|control|stimulation|induction|"
                                             rf"suppression|inhibition|promotion|timing)"
-                                            rf"\s+of\s+{_DET}{_FEW}«\s+by\s+{_DET}{_FEW}»"),
+                                            rf"\s+of\s+{_DET}{_FEW}«(?:\s+(?:in|within)\s+{_DET}"
+                                            rf"{_FEW}{_SLOT})?\s+by\s+{_DET}{_FEW}»"),
+    # a hormone's level raised or lowered, or kept low
+    _rule("regulates", "HR", "H", "left", rf"«{_GAP}\b(?:rais|lower|increas|decreas|elevat|boost|"
+                                          rf"deplet|diminish)\w*\b(?<!ed)\s+(?:circulating\s+|free\s+|serum\s+"
+                                          rf"|plasma\s+|blood\s+)?{_DET}{_FEW}»"),
+    _rule("regulates", "HER", "H", "left", rf"«{_GAP}\bkeep\w*\s+{_DET}{_FEW}»\s+(?:low|high|"
+                                           rf"elevated|suppressed|down|up)\b"),
     _rule("regulates", "H", "HER", "right", rf"\b(?:regulation|control|stimulation|induction|"
                                             rf"suppression|inhibition|promotion|timing)"
                                             rf"\s+of\s+{_DET}{_FEW}«\s*{_HORMONE_AMOUNT}\s+by\s+"
