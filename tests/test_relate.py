@@ -463,3 +463,34 @@ def test_qualifiers_levels_and_control(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("Circulating DHEA-S is first desulfated by steroid sulfatase.",
+     {("enzyme/steroid-sulfatase", "converts", "hormone/dehydroepiandrosterone-sulfate", None)},
+     set()),
+    ("Ghrelin must be acylated on serine 3 with an octanoyl group by ghrelin "
+     "O-acyltransferase.",
+     {("enzyme/ghrelin-o-acyltransferase", "converts", "hormone/ghrelin", None)}, set()),
+    # a nominalised conversion that an enzyme carries out keeps its product
+    ("CYP11B1 completes the conversion of 11-deoxycortisol to cortisol.",
+     {("enzyme/11-beta-hydroxylase", "converts", "hormone/11-deoxycortisol",
+       "hormone/cortisol")}, set()),
+    ("ERβ signalling reduces the activity of matrix metalloproteinases.",
+     {("receptor/estrogen-receptor-beta", "inhibits", "enzyme/matrix-metalloproteinase", None)},
+     set()),
+    # "converts it" past an aside
+    ("The liver makes calcidiol, and 1α-hydroxylase — present in the kidney — converts it into "
+     "calcitriol.",
+     {("enzyme/1-alpha-hydroxylase", "converts", "hormone/calcidiol", "hormone/calcitriol")},
+     set()),
+    # a conversion noun is not a tissue's converting verb
+    ("Ghrelin is produced in the stomach and requires acylation by GOAT.", set(),
+     {("enzyme/ghrelin-o-acyltransferase", "expressedIn", "tissue/stomach", None)}),
+])
+def test_conversions_in_more_forms(extractor: Extractor, text: str,
+                                   expected: set[tuple[str, str, str, str | None]],
+                                   absent: set[tuple[str, str, str, str | None]]) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

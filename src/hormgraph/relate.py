@@ -423,7 +423,8 @@ def _object_position(skeleton: str, start: int) -> bool:
     return bool(_NOT_SUBJECT.search(before) or _AFTER_VERB.search(before))
 
 
-_IT_TO = re.compile(rf"^\s*(?:\([^()]*\)\s*)?,?\s*(?:[\w\-]+\s+){{0,2}}?{_CONVERT}\s+(?:it|"
+_IT_TO = re.compile(rf"^\s*(?:\([^()]*\)\s*)?(?:\s(?:—|–|--)\s[^—–]*\s(?:—|–|--)\s)?,?\s*"
+                    rf"(?:[\w\-]+\s+){{0,2}}?{_CONVERT}\s+(?:it|"
                     rf"them)\s+(?:in)?to\s+{_DET}{_FEW}(\{{H\d+\}})", re.IGNORECASE)
 
 

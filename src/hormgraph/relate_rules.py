@@ -37,7 +37,8 @@ def _stem(words: str) -> str:
 _CONVERT = _stem(r"convert|transform|metaboli[sz]|aromati[sz]|catalys|catalyz|hydroxylat|"
                  r"oxidi[sz]|inactivat|reactivat|conjugat|deconjugat|sulfat|sulphat|"
                  r"glucuronidat|methylat|deiodinat|cleav|turn|degrad|recycl|hydroly[sz]|"
-                 r"reduc|activat|divert|shunt|channel")
+                 r"reduc|activat|divert|shunt|channel|desulfat|desulphat|acylat|deacylat|"
+                 r"interconvert")
 _CONVERT_NOUN = (r"\b(?:conversion|transformation|metabolism|aromati[sz]ation|hydroxylation|"
                  r"reduction|oxidation|inactivation|activation|reactivation|conjugation|"
                  r"sulfation|sulphation|glucuronidation|methylation|deiodination|cleavage|"
@@ -46,7 +47,8 @@ _CONVERT_NOUN = (r"\b(?:conversion|transformation|metabolism|aromati[sz]ation|hy
 _CONVERTED = (r"\b(?:converted|transformed|metaboli[sz]ed|aromati[sz]ed|reduced|oxidi[sz]ed|"
               r"inactivated|activated|reactivated|conjugated|sulfated|sulphated|glucuronidated|"
               r"methylated|deiodinated|cleaved|hydroxylated|cleared|broken\s+down|degraded|"
-              r"regenerated|recycled|turned)")
+              r"regenerated|recycled|turned|desulfated|desulphated|acylated|deacylated|"
+              r"hydroly[sz]ed|interconverted|processed)")
 _MAKE = _stem(r"produc|mak|form|generat|synthesi[sz]|yield|creat|manufactur|releas|secret|"
               r"regenerat|reactivat|recycl|liberat|deriv")
 _SECRETE = _stem(r"produc|secret|synthesi[sz]|releas|mak|manufactur|generat|pump|deliver|emit")
@@ -173,6 +175,14 @@ RULES: tuple[Rule, ...] = (
     _rule("converts", "H", "E", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?{_CONVERTED}(?:\s+{_FEW})"
                                          rf"?{_TO_PRODUCT}?(?:\s+(?:in|within|inside)"
                                          rf"\s+{_DET}{_FEW}\{{T\d+\}})?{_BY}"),
+    # "must be acylated on serine-3 with an octanoyl group by E"
+    _rule("converts", "H", "E", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?{_CONVERTED}(?:\s+[^\s{{}}«»;,]"
+                                         rf"+){{1,8}}?\s+by\s+{_DET}(?:the\s+)?(?:enzymes?\s+)?{_FEW}»"),
+    # "E completes the conversion of A to B"
+    _rule("converts", "E", "H", "left", rf"«\s*(?:\([^()]*\)\s*)?(?:\w+\s+){{0,2}}?(?:complet|"
+                                        rf"catalys|catalyz|carr\w*\s+out|perform|driv|mediat|"
+                                        rf"accomplish|handl|govern|control|limit)\w*\s+(?:the\s+)?"
+                                        rf"(?:[\w\-]+\s+)?{_CONVERT_NOUN}\s+of\s+{_DET}{_FEW}»"),
     _rule("converts", "H", "E", "right", rf"{_CONVERT_NOUN}\s+of\s+{_DET}{_FEW}«{_TO_PRODUCT}?(?:\s"
                                          rf"+in\s+{_DET}{_FEW}\{{T\d+\}})?{_BY}"),
     _rule("converts", "E", "H", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:mediated|driven|"
@@ -196,8 +206,8 @@ RULES: tuple[Rule, ...] = (
     _rule("converts", "H", "E", "right", rf"{_CONVERT}\s+{_DET}{_FEW}«{_TO_PRODUCT}\s+(?:through|"
                                          rf"via|using|by)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)"
                                          rf"?{_FEW}»"),
-    _rule("expressedIn", "T", "E", "right", rf"«{_GAP}{_CONVERT}\b(?<!ed){_GAP}\b(?:through|via|"
-                                            rf"using|by)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)"
+    _rule("expressedIn", "T", "E", "right", rf"«{_GAP}{_CONVERT}\b(?<!ed)(?<!ion)(?<!ions){_GAP}"
+                                            rf"\b(?:through|via|using|by)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)"
                                             rf"?{_FEW}»"),
     _rule("producedIn", "T", "H", "right", rf"«{_GAP}\bexpress(?:es)?\s+{_DET}{_FEW}»"),
     # a tissue converting A into B makes B: "keratinocytes convert cortisone to cortisol"
@@ -335,6 +345,10 @@ RULES: tuple[Rule, ...] = (
     _rule("inhibits", "HER", "ERHT", "left",
           rf"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:mediated|induced|driven)?\s*(?:inhibition|"
           rf"suppression|blockade|antagonism)\s+of\s+{_DET}{_FEW}»"),
+    # reducing an enzyme's or receptor's activity is inhibiting it
+    _rule("inhibits", "HER", "ER", "left", rf"«{_GAP}\b(?:reduc|lower|decreas|diminish|curb|dampen|"
+                                           rf"blunt|limit)\w*\s+(?:the\s+)?(?:activity|action|"
+                                           rf"function|signall?ing)\s+of\s+{_DET}{_FEW}»"),
     # actsOn: hormone (subject), tissue or cell type
     _rule("actsOn", "H", "T", "left",
           rf"«{_GAP}{_STIMULATE}\s+{_DET}{_FEW}»(?:\s*\([^()]*\))?\s+to\s+(?:secrete|release|"
