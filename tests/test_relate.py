@@ -494,3 +494,27 @@ def test_conversions_in_more_forms(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("Sebocytes express the androgen receptor along with high levels of 5α-reductase.",
+     {("enzyme/5-alpha-reductase", "expressedIn", "tissue/sebocyte", None)}, set()),
+    # an enzyme's activity in a tissue places the enzyme there
+    ("Estrogens and aromatase activity in the frontal scalp protect the hairline.",
+     {("enzyme/aromatase", "expressedIn", "tissue/scalp", None)}, set()),
+    # a scene-setting place with its containing structure
+    ("Within the zona reticularis of the adrenal cortex, CYP17A1 converts pregnenolone into "
+     "DHEA.",
+     {("enzyme/17-alpha-hydroxylase", "expressedIn", "tissue/zona-reticularis", None)},
+     {("enzyme/17-alpha-hydroxylase", "expressedIn", "tissue/adrenal-cortex", None)}),
+    ("Leptin acts on the hypothalamus, where it activates POMC neurons.",
+     {("hormone/leptin", "actsOn", "tissue/pomc-neuron", None)}, set()),
+    ("Progesterone also modulates mast cells.",
+     {("hormone/progesterone", "actsOn", "tissue/mast-cell", None)}, set()),
+])
+def test_places_and_activities(extractor: Extractor, text: str,
+                               expected: set[tuple[str, str, str, str | None]],
+                               absent: set[tuple[str, str, str, str | None]]) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

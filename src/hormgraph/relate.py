@@ -367,7 +367,7 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
     ..."); a group named as a drug or gene ("GLP-1 receptor agonists") governs nothing; and a
     subject-like group between the two takes precedence ("A makes B, which binds C")."""
     between = skeleton[left.end:right.start]
-    if _LEFT_MODIFIER.match(skeleton[left.end:]):
+    if _LEFT_MODIFIER.match(skeleton[left.end:]) and rule.predicate != "expressedIn":
         return False
     if rule.subject == "left":
         if _MODIFIER.match(skeleton[left.end:]):

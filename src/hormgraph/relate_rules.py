@@ -71,7 +71,7 @@ _ACT = (r"\b(?:acts?|acting|act|actions?|effects?|works?|working|operat\w*|signa
 _TARGET = _stem(r"target|stimulat|reach|influenc|affect|enter|sensiti[sz]|prim|instruct|"
                 r"tell|signal\w*\s+to|travel\w*\s+to|circulat\w*\s+to|bathes?|enlarg|shrink|"
                 r"thicken|thin|miniaturi[sz]|prepar|recruit|swell|mature|ripen|remodel|"
-                r"cross\w*\s+into")
+                r"cross\w*\s+into|activat|modulat")
 _INHIBIT_WORDS = (r"inhibit|block|antagoni[sz]|suppress|restrain|blunt|dampen|curb|oppos|"
                   r"counteract|repress|silenc|attenuat|downregulat|down-regulat|shut\w*\s+down|"
                   r"switch\w*\s+off|quench|check")
@@ -145,6 +145,8 @@ _BY = (rf"(?:\s*,\s*|\s+|(?<=\s))(?:mainly\s+|largely\s+|primarily\s+|chiefly\s+
        rf"also\s+)?(?:by|via|through|using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+|actions?\s+of\s+)?{_FEW}»")
 #: The clause after a scene-setting locative, up to another tissue or a clause boundary.
 _FRONTED = (r"(?:(?!\{T|\b(?:while|whereas|but|where|which)\b|,\s+(?:and|an?)\b)[^;:«»])*?")
+#: "the zona reticularis of the adrenal cortex": the containing structure after a place.
+_OF_T = r"(?:\s+of\s+(?:the\s+)?\{T\d+\})?"
 #: An entity placed by a locative of its own ("R in the dermis") is not placed by another.
 _OWN_PLACE = (r"(?!\s*(?:\([^()]*\)\s*)?(?:[\w\-]+\s+){0,2}?(?:on|in|within|at|from)\s+"
               r"(?:the\s+)?(?:[\w\-]+\s+)?\{T)")
@@ -288,7 +290,10 @@ RULES: tuple[Rule, ...] = (
     _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?,\s+(?:a|an|the)"
                                             rf"\s+(?:[\w\-–]+\s+){{0,5}}?(?:in|on|of|"
                                             rf"within)\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "T", "ER", "right", rf"«{_GAP}{_EXPRESS}\s+{_DET}{_ITEMS}{_FEW}»"),
+    _rule("expressedIn", "T", "ER", "right", rf"«{_GAP}{_EXPRESS}\s+{_DET}{_ITEMS}(?:{_SLOT}(?:\s*"
+                                             rf"\([^()]*\))?\s+(?:(?:along|together)\s+with|as\s+well"
+                                             rf"\s+as)\s+)?(?:(?:high|low|abundant|large)\s+)?(?:"
+                                             rf"(?:levels?|amounts?)\s+of\s+)?{_DET}{_FEW}»"),
     _rule("expressedIn", "T", "ER", "right", r"«\s+with\s+(?:\w+\s+){0,2}?»\s*(?:expression|"
                                              r"activity|levels?)\b"),
     _rule("expressedIn", "T", "ER", "right", r"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:(?:specific|"
@@ -306,9 +311,9 @@ RULES: tuple[Rule, ...] = (
           rf"⟨\s*(?:in|within|inside)\s+{_DET}{_FEW}«\s*,\s*{_DET}"
                                              rf"{_FEW}»"),
     # a scene-setting locative: "In the kidney, PTH stimulates 1α-hydroxylase ..."
-    _rule("expressedIn", "T", "ER", "right", rf"⟨\s*(?:in|within|inside)\s+{_DET}{_FEW}«\s*,"
+    _rule("expressedIn", "T", "ER", "right", rf"⟨\s*(?:in|within|inside)\s+{_DET}{_FEW}«{_OF_T}\s*,"
                                              rf"{_FRONTED}»{_OWN_PLACE}", free=True),
-    _rule("producedIn", "T", "H", "right", rf"⟨\s*(?:in|within|inside)\s+{_DET}{_FEW}«\s*,"
+    _rule("producedIn", "T", "H", "right", rf"⟨\s*(?:in|within|inside)\s+{_DET}{_FEW}«{_OF_T}\s*,"
                                            rf"{_FRONTED}»\s*(?:-|–)?\s*(?:{_OUTPUTS})\b{_OWN_PLACE}",
           free=True),
     # binds: hormone (subject), receptor
