@@ -518,3 +518,20 @@ def test_places_and_activities(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # the verb after an appositive belongs to the appositive's head, not to a tissue inside it
+    ("The corpus luteum, a structure formed from the ruptured follicle, secretes progesterone.",
+     {("hormone/progesterone", "producedIn", "tissue/corpus-luteum", None)},
+     {("hormone/progesterone", "producedIn", "tissue/ovarian-follicle", None)}),
+    # a participle after the comma still describes the group before it
+    ("The discovery of FGF23, secreted by osteocytes, changed bone biology.",
+     {("hormone/fibroblast-growth-factor-23", "producedIn", "tissue/osteocyte", None)}, set()),
+])
+def test_appositive_heads(extractor: Extractor, text: str,
+                          expected: set[tuple[str, str, str, str | None]],
+                          absent: set[tuple[str, str, str, str | None]]) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

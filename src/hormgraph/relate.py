@@ -115,6 +115,10 @@ _INFINITIVE = re.compile(r"^(?:\s*\([^()]*\))?(?:\s*,\s*\w+ing\s+(?:it|them))?\s
 _CONTROL = re.compile(r"\b(?:stimulat|induc|prompt|caus|driv|trigger|signal|allow|enabl|"
                       r"activat|instruct|push|direct|recruit)\w*\s+(?:the\s+)?$", re.IGNORECASE)
 _TO_VERB = re.compile(r"^(?:\s*\([^()]*\))?\s+to\s+[a-z]", re.IGNORECASE)
+#: A comma then a verb closes the phrase the group sits in ("a structure formed from the
+#: follicle, secretes ..."): the verb belongs to the phrase's head.
+_CLOSES = re.compile(r"^\s*(?:\([^()]*\)\s*)?,\s*(?:also\s+|then\s+|in\s+turn\s+)?[a-z]+(?:s|es)\b"
+                     r"(?<!ss)", re.IGNORECASE)
 _THEIR = re.compile(r"^\s*,?\s*(?:and\s+)?(?:its|their)\s", re.IGNORECASE)
 _GENERIC_OF = re.compile(r"\b(?:cells?|neurons?)\s+(?:of|in|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ADJACENT = re.compile(r"\s*(?:-|–|’s|'s)?\s*$")
@@ -388,7 +392,7 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
             not (_EXAMPLE.search(skeleton[:left.start]) and between.lstrip().startswith(",")) and \
             _object_position(skeleton, left.start) and \
             (_SLOT_RE.search(between) or _CONTINUES.match(between) or
-             _PARTICIPLE.search(between)):
+             _PARTICIPLE.search(between) or _CLOSES.match(between)):
         return False
     for other in groups if not rule.free else ():
         if not (left.end <= other.start and other.end <= right.start):
