@@ -535,3 +535,29 @@ def test_appositive_heads(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # a list ended by "and" does not take in the next comma's group
+    ("By suppressing kisspeptin and GnRH, high prolactin inhibits ovulation.",
+     {("hormone/prolactin", "regulates", "process/ovulation", None)},
+     {("hormone/kisspeptin", "regulates", "process/ovulation", None)}),
+    # a tissue inside another is where the first sits, not an agent of its own
+    ("Enteroendocrine cells in the intestinal epithelium release GLP-1.",
+     {("hormone/glucagon-like-peptide-1", "producedIn", "tissue/enteroendocrine-cell", None)},
+     {("hormone/glucagon-like-peptide-1", "producedIn", "tissue/intestinal-epithelium",
+       None)}),
+    # an infinitive's agent is the tissue before it, not one it contains or a farther one
+    ("LH stimulates Leydig cells in the testes to synthesise testosterone.",
+     {("hormone/testosterone", "producedIn", "tissue/leydig-cell", None)},
+     {("hormone/testosterone", "producedIn", "tissue/testis", None)}),
+    ("GnRH from the hypothalamus prompts the pituitary to release LH.",
+     {("hormone/luteinizing-hormone", "producedIn", "tissue/pituitary-gland", None)},
+     {("hormone/luteinizing-hormone", "producedIn", "tissue/hypothalamus", None)}),
+])
+def test_lists_places_and_agents(extractor: Extractor, text: str,
+                                 expected: set[tuple[str, str, str, str | None]],
+                                 absent: set[tuple[str, str, str, str | None]]) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

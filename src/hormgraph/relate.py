@@ -109,8 +109,9 @@ _FRONT = re.compile(r"^\s*(?:(?:once|when|after|first|classically|mainly|largely
                     r"metaboli[sz]ed|stimulated|inhibited|suppressed|triggered|driven|"
                     r"regulated|located|present|abundant)\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*respectively\b", re.IGNORECASE)
-_INFINITIVE = re.compile(r"^(?:\s*\([^()]*\))?(?:\s*,\s*\w+ing\s+(?:it|them))?\s+(?:[\w\-{}]+\s+)"
-                         r"{0,4}?to\s+(?:secrete|release|produce|make|synthesi[sz]e|generate|"
+_INFINITIVE = re.compile(r"^(?:\s*\([^()]*\))?(?:\s*,?\s*(?:and\s+)?\w+ing\s+(?:it|them))?\s+"
+                         r"(?:(?:cells?|neurons?)\s+)?(?:(?:of|in|within)\s+(?:the\s+)?\{T\d+\}\s+)?"
+                         r"to\s+(?:secrete|release|produce|make|synthesi[sz]e|generate|"
                          r"form|convert|express)\b", re.IGNORECASE)
 _CONTROL = re.compile(r"\b(?:stimulat|induc|prompt|caus|driv|trigger|signal|allow|enabl|"
                       r"activat|instruct|push|direct|recruit)\w*\s+(?:the\s+)?$", re.IGNORECASE)
@@ -119,6 +120,7 @@ _TO_VERB = re.compile(r"^(?:\s*\([^()]*\))?\s+to\s+[a-z]", re.IGNORECASE)
 #: follicle, secretes ..."): the verb belongs to the phrase's head.
 _CLOSES = re.compile(r"^\s*(?:\([^()]*\)\s*)?,\s*(?:also\s+|then\s+|in\s+turn\s+)?[a-z]+(?:s|es)\b"
                      r"(?<!ss)", re.IGNORECASE)
+_INSIDE = re.compile(r"\{T\d+\}(?:\s+cells?)?\s+(?:in|of|within|inside)\s+(?:the\s+)?$")
 _THEIR = re.compile(r"^\s*,?\s*(?:and\s+)?(?:its|their)\s", re.IGNORECASE)
 _GENERIC_OF = re.compile(r"\b(?:cells?|neurons?)\s+(?:of|in|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ADJACENT = re.compile(r"\s*(?:-|–|’s|'s)?\s*$")
@@ -179,6 +181,7 @@ def _groups(skeleton: str, slots: dict[str, Mention]) -> list[_Group]:
     after another (an abbreviation) joins it."""
     groups: list[_Group] = []
     listed: list[bool] = []  # whether a group's members are joined by "and", "or" ...
+    closed = False  # whether the last group's last member came after "and"/"or": a list's end
     for match in _SLOT_RE.finditer(skeleton):
         name = match.group()[1:-1]
         mention, letter = slots[name], name[0]
@@ -196,14 +199,18 @@ def _groups(skeleton: str, slots: dict[str, Mention]) -> list[_Group]:
                 groups[-1] = _Group(letter, (*last.members[:-1], mention), last.start, match.end())
                 continue
             list_comma = re.match(r"\s*,\s*(?:and|or)\s", between)
+            conjunction = bool(re.search(r"\b(?:and|or|plus|as\s+well\s+as)\b", between))
             if letter == last.letter and _JOIN.match(between) and \
                     not re.search(_VERBS, between, re.IGNORECASE) and \
-                    (len(last.members) > 1 or not list_comma):
+                    (len(last.members) > 1 or not list_comma) and \
+                    not (closed and not conjunction):  # "A and B, high C ...": C is not listed
                 groups[-1] = _Group(letter, _add(last.members, mention), last.start, match.end())
                 listed[-1] = listed[-1] or bool(re.search(r"\w", between))
+                closed = conjunction
                 continue
         groups.append(_Group(letter, (mention,), match.start(), match.end()))
         listed.append(False)
+        closed = False
     return [part for group, joined in zip(groups, listed, strict=True) for part in
             ([group] if joined or len(group.members) == 1 else _split(skeleton, slots, group))]
 
@@ -384,6 +391,10 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
             return False
     # the left group governs: as subject, or as a tissue that acts ("the liver makes ..."),
     # unless an infinitive makes it the agent ("prompts the pituitary to release LH")
+    # a tissue inside another ("enteroendocrine cells in the intestine release ...") is a place
+    if left.letter == "T" and rule.subject == "right" and not rule.free and \
+            _INSIDE.search(skeleton, 0, left.start):
+        return False
     controlled = bool(_CONTROL.search(skeleton[:left.start]) and _TO_VERB.match(between) and
                       not re.search(r",\s+and\b", between))
     if (rule.subject == "left" or left.letter == "T") and not rule.free and not controlled and \
