@@ -561,3 +561,21 @@ def test_lists_places_and_agents(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("Melatonin is synthesised from serotonin in the pineal gland.",
+     {("hormone/melatonin", "producedIn", "tissue/pineal-gland", None)}, set()),
+    # an appositive between a hormone and its passive participle
+    ("Ghrelin, the hunger hormone, is secreted by the stomach.",
+     {("hormone/ghrelin", "producedIn", "tissue/stomach", None)}, set()),
+    # a process named by a verb form is the verb
+    ("Testosterone is aromatised to estradiol in adipose tissue by aromatase.",
+     {("enzyme/aromatase", "converts", "hormone/testosterone", "hormone/estradiol")}, set()),
+])
+def test_participles_and_verb_forms(extractor: Extractor, text: str,
+                                    expected: set[tuple[str, str, str, str | None]],
+                                    absent: set[tuple[str, str, str, str | None]]) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

@@ -121,6 +121,7 @@ _TO_VERB = re.compile(r"^(?:\s*\([^()]*\))?\s+to\s+[a-z]", re.IGNORECASE)
 _CLOSES = re.compile(r"^\s*(?:\([^()]*\)\s*)?,\s*(?:also\s+|then\s+|in\s+turn\s+)?[a-z]+(?:s|es)\b"
                      r"(?<!ss)", re.IGNORECASE)
 _INSIDE = re.compile(r"\{T\d+\}(?:\s+cells?)?\s+(?:in|of|within|inside)\s+(?:the\s+)?$")
+_VERB_FORM = re.compile(r"[a-z]+(?:ised|ized|ated|ed|ises|izes|ates)")
 _THEIR = re.compile(r"^\s*,?\s*(?:and\s+)?(?:its|their)\s", re.IGNORECASE)
 _GENERIC_OF = re.compile(r"\b(?:cells?|neurons?)\s+(?:of|in|within)\s+(?:the\s+)?$", re.IGNORECASE)
 _ADJACENT = re.compile(r"\s*(?:-|–|’s|'s)?\s*$")
@@ -230,6 +231,11 @@ def _add(members: tuple[Mention, ...], mention: Mention) -> tuple[Mention, ...]:
 
 
 def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
+    # a process named by a verb form ("testosterone is aromatised") is the verb, not an entity
+    mentions = [m for m in mentions if not (m.type is EntityType.PROCESS and
+                                            _VERB_FORM.fullmatch(m.surface))]
+    if not mentions:
+        return
     mentions = _with_pronouns(mentions)
     skeleton, slots = _skeleton(mentions)
     groups = _groups(skeleton, slots)

@@ -155,7 +155,8 @@ _NOT_GOVERNED = (r"(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?<!\bfrom\s)(?<!\bwithin\s)
                  r"(?<!\bof\sthe\s)(?<!\bby\sthe\s)(?<!\bfrom\sthe\s)")
 #: A participle right before its noun qualifies it ("reduced sebum output"): not a verb.
 _NOT_ADJECTIVE = r"(?:(?<!ed)|(?!\s+»))"
-_BE = (r"(?:\s*[,—–]?\s*(?:which|that|who)?\s*(?:is|are|was|were|being|been|be|gets?|get|"
+_BE = (r"(?:(?:\s*,\s+(?:the|a|an)\s+[^,;«»{}]{1,40},)?\s*[,—–]?\s*(?:which|that|who)?\s*"
+       r"(?:is|are|was|were|being|been|be|gets?|get|"
        r"got|becomes?|can\s+be|may\s+be|is\s+then|are\s+then|is\s+also|are\s+also|must\s+be|"
        r"in\s+turn)?\s*)")
 #: A glossary definition's copula, after an aside: "X, in the domain of ..., refers to the".
@@ -242,7 +243,8 @@ RULES: tuple[Rule, ...] = (
                                           rf"{{0,2}}?\s+(?:in|"
                                           rf"within|inside)\s+{_DET}{_FEW}»"),
     _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:[\w\-]+\s+){{0,5}}?{_SECRETED}\s+(?:\w+\s+)"
-                                          rf"{{0,3}}?(?:in|by|from|within|inside|at|"
+                                          rf"{{0,3}}?(?:from\s+{_DET}{_FEW}\{{H\d+\}}\s+)?(?:in|by|"
+                                          rf"from|within|inside|at|"
                                           rf"out\s+of)\s+{_DET}(?:(?:neurons|cells)\s+(?:of|in)\s+"
                                           rf"{_DET})?{_FEW}»"),
     _rule("regulates", "H", "H", "left",
