@@ -579,3 +579,16 @@ def test_participles_and_verb_forms(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("DHT, formed from testosterone by 5α-reductase, binds the androgen receptor.",
+     {("enzyme/5-alpha-reductase", "converts", "hormone/testosterone",
+       "hormone/dihydrotestosterone")}),
+    ("Estrone, which is made from androstenedione by aromatase, rises after menopause.",
+     {("enzyme/aromatase", "converts", "hormone/androstenedione", "hormone/estrone")}),
+])
+def test_products_named_before_their_source(extractor: Extractor, text: str,
+                                            expected: set[tuple[str, str, str, str | None]]
+                                            ) -> None:
+    assert relations(extractor, text) >= expected

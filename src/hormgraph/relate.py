@@ -322,10 +322,13 @@ def _pair_relations(skeleton: str, slots: dict[str, Mention], groups: list[_Grou
         products: tuple[Mention, ...] = ()
         if rule.predicate == "converts":
             product = match.groupdict().get("p")
+            before = match.groupdict().get("q")  # "B, formed from A by E"
             if product:
                 products = (slots[product[1:-1]],)
                 if match.start("p") < text.index("«"):
                     products = ()
+            elif before:
+                products = _group_members(groups, slots[before[1:-1]])
             else:  # "E converts A to B", "A is converted by E into B"
                 products = _products(skeleton, slots, groups, right)
         done.add(rule.predicate)
@@ -477,6 +480,11 @@ def _products(skeleton: str, slots: dict[str, Mention], groups: list[_Group],
         return ()
     group = _group_at(groups, substrate.end + match.start(1))
     return group.members if group else (slots[match.group(1)[1:-1]],)
+
+
+def _group_members(groups: list[_Group], mention: Mention) -> tuple[Mention, ...]:
+    """The members of the group a mention belongs to."""
+    return next((g.members for g in groups if any(m is mention for m in g.members)), (mention,))
 
 
 def _group_at(groups: list[_Group], start: int) -> _Group | None:

@@ -181,6 +181,11 @@ RULES: tuple[Rule, ...] = (
     # "must be acylated on serine-3 with an octanoyl group by E"
     _rule("converts", "H", "E", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?{_CONVERTED}(?:\s+[^\s{{}}«»;,]"
                                          rf"+){{1,8}}?\s+by\s+{_DET}(?:the\s+)?(?:enzymes?\s+)?{_FEW}»"),
+    # "B, formed from A by E": the product named before
+    _rule("converts", "H", "E", "right", rf"(?P<q>\{{H\d+\}})(?:\s*\([^()]*\))?\s*,?\s*(?:which\s+"
+                                         rf"is\s+|is\s+|are\s+)?(?:formed|made|produced|derived|"
+                                         rf"generated|synthesi[sz]ed)\s+(?:\w+\s+)?from\s+{_DET}"
+                                         rf"{_FEW}«(?:\s*\([^()]*\))?{_BY}"),
     # "E completes the conversion of A to B"
     _rule("converts", "E", "H", "left", rf"«\s*(?:\([^()]*\)\s*)?(?:\w+\s+){{0,2}}?(?:complet|"
                                         rf"catalys|catalyz|carr\w*\s+out|perform|driv|mediat|"
