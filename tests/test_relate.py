@@ -592,3 +592,21 @@ def test_products_named_before_their_source(extractor: Extractor, text: str,
                                             expected: set[tuple[str, str, str, str | None]]
                                             ) -> None:
     assert relations(extractor, text) >= expected
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # "H signalling" stands for the hormone, and a relative clause's subject governs
+    ("Hormonal acne is acne in which androgen signalling in the skin drives sebum production.",
+     {("hormone/androgen", "actsOn", "tissue/skin", None),
+      ("hormone/androgen", "regulates", "process/sebum-production", None)}, set()),
+    ("Androgen signalling increases sebocyte proliferation.",
+     {("hormone/androgen", "regulates", "process/sebocyte-proliferation", None)}, set()),
+    ("Androgen signalling does not act in the liver.", set(),
+     {("hormone/androgen", "actsOn", "tissue/liver", None)}),
+])
+def test_hormone_signalling(extractor: Extractor, text: str,
+                            expected: set[tuple[str, str, str, str | None]],
+                            absent: set[tuple[str, str, str, str | None]]) -> None:
+    found = relations(extractor, text)
+    assert found >= expected
+    assert not found & absent

@@ -34,7 +34,7 @@ Progress = Callable[[int, int], None]
 
 
 _AMOUNT = re.compile(r"\s+(?:secretion|release|production|output|synthesis|biosynthesis|pulses?|"
-                     r"surge)$", re.IGNORECASE)
+                     r"surge|signall?ing|signaling)$", re.IGNORECASE)
 _AMOUNT_OF = re.compile(r"^(?:secretion|release|production|output|synthesis|biosynthesis)\s+of\s+"
                         r"(?:the\s+)?", re.IGNORECASE)
 

@@ -441,6 +441,8 @@ def _object_position(skeleton: str, start: int) -> bool:
     before = _before(skeleton, start)
     if _CHANGE_OF.search(before):
         return False
+    if re.search(r"\b(?:in|by|through|with|during)\s+which\s+$", before, re.IGNORECASE):
+        return False  # "acne in which androgen signalling ...": the relative clause's subject
     generic = _GENERIC_OF.search(before)  # "cells of the zona fasciculata make ..."
     if generic:
         before = before[:generic.start()]
