@@ -86,8 +86,9 @@ class Extractor:
 
     def _hormone_amounts(self, mentions: Sequence[Mention]) -> list[Mention]:
         """The mentions relations are read from: a process named as a hormone's secretion,
-        release or output ("growth hormone secretion") stands for the hormone, as a reader
-        takes "ghrelin restrains insulin secretion" to say ghrelin inhibits insulin."""
+        release, output or signalling ("growth hormone secretion", "secretion of growth
+        hormone", "androgen signalling") stands for the hormone, as a reader takes "ghrelin
+        restrains insulin secretion" to say ghrelin acts on insulin."""
         read = []
         for mention in mentions:
             span = _amount_of(mention) if mention.type is EntityType.PROCESS else None
