@@ -610,3 +610,14 @@ def test_hormone_signalling(extractor: Extractor, text: str,
     found = relations(extractor, text)
     assert found >= expected
     assert not found & absent
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Prolactin, through its established role in lactation, also affects the skin.",
+     {("hormone/prolactin", "regulates", "process/lactation", None)}),
+    ("Vasopressin is best known for its central role in water balance.",
+     {("hormone/vasopressin", "regulates", "process/water-homeostasis", None)}),
+])
+def test_possessive_roles(extractor: Extractor, text: str,
+                          expected: set[tuple[str, str, str, str | None]]) -> None:
+    assert relations(extractor, text) >= expected

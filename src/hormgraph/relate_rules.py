@@ -455,6 +455,9 @@ RULES: tuple[Rule, ...] = (
     _rule("regulates", "HER", "P", "left", rf"«\s*(?:’s|'s)?\s+(?:effects?|actions?|"
                                            rf"influence|role|control|impact)\s+(?:\w+\s+)"
                                            rf"{{0,2}}?(?:on|in|over)\s+{_DET}{_FEW}»"),
+    _rule("regulates", "HER", "P", "left", rf"«{_GAP}\b(?:its|their)\s+(?:[\w\-]+\s+){{0,2}}?(?:"
+                                           rf"roles?|effects?|actions?|influence)\s+(?:in|on)\s+{_DET}"
+                                           rf"{_ITEMS}{_FEW}»"),
     _rule("regulates", "HER", "P", "left", rf"(?:effects?|actions?|influence|role|control|"
                                            rf"impact)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|"
                                            rf"over)\s+{_DET}{_FEW}»"),
