@@ -615,3 +615,10 @@ def test_hormone_signalling(extractor: Extractor, text: str,
 def test_possessive_roles(extractor: Extractor, text: str,
                           expected: set[tuple[str, str, str, str | None]]) -> None:
     assert relations(extractor, text) >= expected
+
+
+def test_a_receptor_acted_on_does_not_govern(extractor: Extractor) -> None:
+    found = relations(extractor, "Adrenaline acting on beta-2 adrenergic receptors slows "
+                                 "wound healing.")
+    assert ("hormone/epinephrine", "regulates", "process/wound-healing", None) in found
+    assert not any(r[0].startswith("receptor/") and r[1] == "regulates" for r in found)

@@ -88,7 +88,7 @@ _MODIFIER = re.compile(r"^\s*(?:-|–)?\s*(?:agonists?|antagonists?|blockers?|in
 _OBJECT_MODIFIER = re.compile(r"^\s*(?:(?:(?:’s|'s)\s+|-?\s*)\{[TPH]\d+\}|(?:-|–)\s*(?:driven|"
                               r"mediated|dependent|induced|rich|positive|expressing|bearing)\b)")
 _TISSUE_OUTPUT = re.compile(r"^\s+(?:output|production|secretion|synthesis|release)\b")
-_THROUGH = re.compile(r"\b(?:acting|working|signall?ing|operating)\s+(?:through|via)\s+"
+_THROUGH = re.compile(r"\b(?:acting|working|signall?ing|operating)\s+(?:through|via|on|at)\s+"
                       r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 _LEFT_MODIFIER = re.compile(r"^\s*(?:reactivity|activity|function|size|thickness|number|"
                             r"mass|volume|tone|weight|density)\b", re.IGNORECASE)
