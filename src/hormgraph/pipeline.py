@@ -48,7 +48,9 @@ SPOOL_BYTES = 256 << 20
 
 
 _AMOUNT = re.compile(r"\s+(?:secretion|release|production|output|synthesis|biosynthesis|pulses?|"
-                     r"surge)$", re.IGNORECASE)
+                     r"surge|signall?ing|signaling)$", re.IGNORECASE)
+_AMOUNT_OF = re.compile(r"^(?:secretion|release|production|output|synthesis|biosynthesis)\s+of\s+"
+                        r"(?:the\s+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,22 +100,37 @@ class Extractor:
 
     def _hormone_amounts(self, mentions: Sequence[Mention]) -> list[Mention]:
         """The mentions relations are read from: a process named as a hormone's secretion,
-        release or output ("growth hormone secretion") stands for the hormone, as a reader
-        takes "ghrelin restrains insulin secretion" to say ghrelin inhibits insulin."""
+        release, output or signalling ("growth hormone secretion", "secretion of growth
+        hormone", "androgen signalling") stands for the hormone, as a reader takes "ghrelin
+        restrains insulin secretion" to say ghrelin acts on insulin."""
         read = []
         for mention in mentions:
-            match = _AMOUNT.search(mention.surface) if mention.type is EntityType.PROCESS \
-                else None
-            hits = self.tagger.tag(mention.surface[:match.start()]) if match else []
-            if match and len(hits) == 1 and hits[0][:2] == (0, match.start()) and \
+            span = _amount_of(mention) if mention.type is EntityType.PROCESS else None
+            if span is None:
+                read.append(mention)
+                continue
+            start, end = span
+            hits = self.tagger.tag(mention.surface[start:end])
+            if len(hits) == 1 and hits[0][:2] == (0, end - start) and \
                     hits[0][2][0].type is EntityType.HORMONE:
-                concept = hits[0][2][0].concept
-                read.append(replace(mention, entity=concept, type=EntityType.HORMONE,
-                                    end=mention.start + match.start(),
-                                    surface=mention.surface[:match.start()]))
+                read.append(replace(mention, entity=hits[0][2][0].concept,
+                                    type=EntityType.HORMONE, start=mention.start + start,
+                                    end=mention.start + end, surface=mention.surface[start:end]))
             else:
                 read.append(mention)
         return read
+
+
+def _amount_of(mention: Mention) -> tuple[int, int] | None:
+    """Where a process's surface names a hormone, in "X secretion" or "secretion of X"."""
+    suffix = _AMOUNT.search(mention.surface)
+    if suffix:
+        return 0, suffix.start()
+    prefix = _AMOUNT_OF.match(mention.surface)
+    after = mention.sentence[mention.end - mention.sentence_start:]
+    if prefix is None or after.startswith(("-", "–")):  # "secretion of gonadotropin-releasing"
+        return None
+    return prefix.end(), len(mention.surface)
 
 
 @dataclass

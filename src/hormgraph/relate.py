@@ -5,11 +5,8 @@ hormone, `{E1}` an enzyme, `{T2}` a tissue, `{P3}` a process, `{R4}` a receptor)
 type joined by commas, "and" or "or" form a coordinated group, and every member of a group takes
 part in the group's relations ("leptin acts on the hypothalamus and adipocytes" gives two).
 
-A rule reads the text between two groups, with a little context on either side, marked
-`pre«between»post`; it names the relation, which group is the subject, and the entity types
-each end may have. So one rule serves every entity the vocabulary knows, and the rules read
-active and passive verbs, nominalisations ("the conversion of A to B by E"), participles
-("secreted by", "T-derived H"), locatives ("E in T", "E, abundant in T") and relative clauses.
+The rules (in `relate_rules`) read the text between two groups; this module finds the groups,
+decides which group can govern which, and reads pronouns, chains, products and balances.
 Two entities with no cue between them are not related: co-occurrence is not a relation; negated
 and hypothetical statements are not read.
 """
@@ -18,332 +15,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from hormgraph.model import EntityType, Mention, Relation
 from hormgraph.namespaces import HGO
+from hormgraph.relate_rules import (
+    _BALANCE,
+    _BIND,
+    _CONVERT,
+    _DET,
+    _EXPRESS,
+    _FEW,
+    _HEDGE,
+    _HYPHEN_PAIR,
+    _INHIBIT,
+    _MAKE,
+    _MOVE,
+    _MUTUAL,
+    _NEG,
+    _PAIR,
+    _REGULATE,
+    _SECRETE,
+    _SLOT,
+    _TARGET,
+    RULES,
+    Rule,
+)
 
 _LETTER = {EntityType.HORMONE: "H", EntityType.ENZYME: "E", EntityType.TISSUE: "T",
            EntityType.PROCESS: "P", EntityType.RECEPTOR: "R"}
-_SLOT = r"\{[HETPR]\d+\}"
-#: A few words (adjectives, determiners) between a cue and the entity it governs.
-_W = (r"(?:(?!(?:and|or|but|while|whereas|which|that|of|in|on|to|into|from|by|with|through|"
-      r"via|at|it|them|this|these|for)\b)[\w\-’'/]+\s+)")
-_FEW = _W + "{0,3}?"
-_DET = r"(?:(?:the|a|an|its|their|this|these|those|local|circulating|active|free|both)\s+)*"
-#: Text within one clause: no semicolon, colon or contrast word, no group boundary.
-_GAP = (r"(?:(?!\b(?:while|whereas|but|although|though|unlike|because|if|when|whether)"
-        r"\b|,\s+(?:this|these|there|so|then|thus|hence|such)\b)[^;:«»])*?")
-_NEG = re.compile(r"\b(?:not|no|never|neither|nor|without|cannot|can't|doesn't|don't|"
-                  r"fails?|failed|unlikely|unclear|unknown|lack\w*|absent|absence|instead of|"
-                  r"rather than|apart from|except|independent\w*)\b", re.IGNORECASE)
-_HEDGE = re.compile(r"\b(?:whether|if)\b[^,;]*$", re.IGNORECASE)
-
-
-def _stem(words: str) -> str:
-    return rf"(?<![\w\-–])(?:{words})\w*"
-
-
-_CONVERT = _stem(r"convert|transform|metaboli[sz]|aromati[sz]|catalys|catalyz|hydroxylat|"
-                 r"oxidi[sz]|inactivat|reactivat|conjugat|deconjugat|sulfat|sulphat|"
-                 r"glucuronidat|methylat|deiodinat|cleav|turn|degrad|recycl|hydroly[sz]|"
-                 r"reduc|activat")
-_CONVERT_NOUN = (r"\b(?:conversion|transformation|metabolism|aromati[sz]ation|hydroxylation|"
-                 r"reduction|oxidation|inactivation|activation|reactivation|conjugation|"
-                 r"sulfation|sulphation|glucuronidation|methylation|deiodination|cleavage|"
-                 r"clearance|breakdown|regeneration|degradation|turnover)")
-_CONVERTED = (r"\b(?:converted|transformed|metaboli[sz]ed|aromati[sz]ed|reduced|oxidi[sz]ed|"
-              r"inactivated|activated|reactivated|conjugated|sulfated|sulphated|glucuronidated|"
-              r"methylated|deiodinated|cleaved|hydroxylated|cleared|broken\s+down|degraded|"
-              r"regenerated|recycled|turned)")
-_MAKE = _stem(r"produc|mak|form|generat|synthesi[sz]|yield|creat|manufactur|releas|secret|"
-              r"regenerat|reactivat|recycl|liberat|deriv")
-_SECRETE = _stem(r"produc|secret|synthesi[sz]|releas|mak|manufactur|generat|pump|deliver|emit")
-_SECRETED = (r"\b(?:produced|made|synthesi[sz]ed|secreted|released|generated|formed|manufactured|"
-             r"derived|originating|originates?|stored|sourced|liberated|emitted|comes?|"
-             r"coming)")
-_OUTPUTS = r"output|production|secretion|release|synthesis|biosynthesis|source|sources"
-_OUTPUT_NOUN = rf"\b(?:{_OUTPUTS})"
-_EXPRESSED = (r"\b(?:expressed|present|found|abundant|active|located|locali[sz]ed|enriched|"
-              r"concentrated|detected|displayed|housed|resident|situated|available|plentiful|"
-              r"highest|high|dense|densest|upregulated)")
-_EXPRESS = _stem(r"express|contain|carr|possess|harbou?r|display|us(?:e|es|ing)\b|rel(?:y|"
-                 r"ies)\s+on|depend\w*\s+on|houses?|bears?")
-_BIND = _stem(r"bind|bound|activat|occup|engag|signal|act|work|operat|ligand|agonist|"
-              r"dock|attach|interact|recogni[sz]|latch|stimulat|couple|trigger|"
-              r"dock")
-_ACT = (r"\b(?:acts?|acting|act|actions?|effects?|works?|working|operat\w*|signals?|signall?ing|"
-        r"exerts?\s+(?:\w+\s+){0,2}?effects?)")
-_TARGET = _stem(r"target|stimulat|reach|influenc|affect|enter|sensiti[sz]|prim|instruct|"
-                r"tell|signal\w*\s+to|travel\w*\s+to|circulat\w*\s+to|bathes?|enlarg|shrink|"
-                r"thicken|thin|miniaturi[sz]|prepar|recruit|swell|mature|ripen|remodel")
-_INHIBIT_WORDS = (r"inhibit|block|antagoni[sz]|suppress|restrain|blunt|dampen|curb|oppos|"
-                  r"counteract|repress|silenc|attenuat|downregulat|down-regulat|shut\w*\s+down|"
-                  r"switch\w*\s+off|quench|check")
-_INHIBIT = _stem(_INHIBIT_WORDS)
-_INHIBITED = (r"\b(?:inhibited|blocked|antagoni[sz]ed|suppressed|restrained|blunted|dampened|"
-              r"repressed|opposed|counteracted|attenuated|curbed|silenced|downregulated|"
-              r"held\s+(?:\w+\s+){0,2}?under\s+(?:\w+\s+){0,2}?(?:inhibition|restraint|"
-              r"check))")
-_REGULATE_WORDS = (r"prolong|shorten|lengthen|extend|regulat|modulat|stimulat|promot|driv|"
-                   r"drove|control|govern|increas|"
-                   r"decreas|enhanc|suppress|inhibit|impair|accelerat|slow|trigger|induc|"
-                   r"boost|reduc|rais|lower|support|favou?r|fuel|limit|blunt|dampen|prevent|"
-                   r"block|halt|permit|allow|initiat|orchestrat|coordinat|shap|tun|direct|"
-                   r"sustain|maintain|restor|protect|mediat|spur|activat|switch\w*\s+on|"
-                   r"curb|restrain|facilitat|amplif|augment|elevat|diminish|attenuat|"
-                   r"counteract|oppos|antagoni[sz]|encourag|speed|delay|entrain|synchroni[sz]|"
-                   r"affect|influenc|alter|disrupt|improv|worsen|ignit|launch|start|stop|"
-                   r"prompt|provok|elicit|evok|caus|lead|accompan|push|tip|steer|guid|"
-                   r"program|organi[sz]|trim|mobili[sz]|gate|licens|unlock|favor|potentiat|"
-                   r"sensiti[sz]|underpin|govern|dictat|determin|terminat|arrest|repress|"
-                   r"silenc|quench|downregulat|upregulat|up-regulat|down-regulat|contribut|"
-                   r"participat|involv")
-_REGULATE = _stem(_REGULATE_WORDS)
-_BOOST = _stem(r"support|boost|enhanc|promot|stimulat|increas|driv|activat|rais|improv|"
-               r"augment|sustain|maintain|restor|protect|fuel|spur|accelerat|preserv|"
-               r"regulat|modulat|control|influenc|affect|alter")
-_STIMULATE = rf"(?<![\w\-–])(?!(?:{_INHIBIT_WORDS}))(?:{_REGULATE_WORDS})\w*"
-_REGULATED = (r"\b(?:regulated|controlled|driven|stimulated|promoted|triggered|induced|"
-              r"suppressed|inhibited|governed|modulated|timed|orchestrated|mediated|influenced|"
-              r"blocked|enhanced|increased|reduced|impaired|accelerated|slowed|dampened|"
-              r"blunted|restrained|fuel(?:l)?ed|sustained|maintained|initiated|coordinated|"
-              r"shaped|tuned|directed|entrained|set|paced|gated|caused|evoked|elicited|"
-              r"boosted|raised|lowered|amplified|potentiated|attenuated|opposed|counteracted)")
-_HORMONE_AMOUNT = (r"(?:secretion|release|production|output|synthesis|biosynthesis|levels?|"
-                   r"concentrations?|pulses|pulsatility|surge|surges|load|excess|generation)"
-                   r"\b")
-_CELL_ACTIVITY = (r"(?:activity|function|proliferation|growth|differentiation|survival|"
-                  r"turnover|renewal|maturation|number|size|metabolism|responses?)\b")
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A cue for a relation: `pattern` is searched in `pre«between»post`, `subject` says whether
-    the left or the right group is the subject; `left` and `right` are the slot letters allowed.
-    A named group `p` (a slot in the pattern) is a conversion's product."""
-
-    predicate: str
-    left: str
-    right: str
-    subject: str
-    pattern: re.Pattern[str]
-
-
-def _rule(predicate: str, left: str, right: str, subject: str, pattern: str) -> Rule:
-    return Rule(predicate, left, right, subject, re.compile(pattern, re.IGNORECASE))
-
-
-_PRODUCT = r"(?P<p>\{H\d+\})"
-_TO_PRODUCT = rf"(?:\s+(?:in)?to(?:wards?)?\s+{_DET}{_FEW}{_PRODUCT}(?:\s*\([^()]*\))?)"
-#: Earlier members of a list before the one a cue governs ("increase E expression, P and ...").
-_ITEMS = rf"(?:(?:{_SLOT}\s*)?(?:[\w\-]+\s+){{0,2}}?[\w\-]*\s*,\s*(?:and\s+|or\s+)?{_DET})*?"
-_BY = (rf"\s*,?\s+(?:mainly\s+|largely\s+|primarily\s+|chiefly\s+|partly\s+|also\s+)?(?:by|"
-       rf"via|through|using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+|actions?\s+of\s+)?{_FEW}»")
-_BE = (r"(?:\s*,?\s*(?:which|that|who)?\s*(?:is|are|was|were|being|been|be|gets?|get|"
-       r"got|becomes?|can\s+be|may\s+be|is\s+then|are\s+then|is\s+also|are\s+also|must\s+be|"
-       r"in\s+turn)?\s*)")
-
-RULES: tuple[Rule, ...] = (
-    # converts: enzyme (subject), substrate (object), product when named
-    _rule("converts", "E", "H", "left", rf"«{_GAP}{_CONVERT}(?:\s+(?:down|off))?\s+{_DET}{_FEW}(?:"
-                                        rf"of\s+{_DET})?»"),
-    _rule("converts", "H", "E", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?{_CONVERTED}(?:\s+{_FEW})"
-                                         rf"?{_TO_PRODUCT}?(?:\s+(?:in|within|inside)"
-                                         rf"\s+{_DET}{_FEW}\{{T\d+\}})?{_BY}"),
-    _rule("converts", "H", "E", "right", rf"{_CONVERT_NOUN}\s+of\s+{_DET}{_FEW}«{_TO_PRODUCT}?(?:\s"
-                                         rf"+in\s+{_DET}{_FEW}\{{T\d+\}})?{_BY}"),
-    _rule("converts", "E", "H", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:mediated|driven|"
-                                        rf"catalys\w+|catalyz\w+|dependent|based)?\s*{_CONVERT_NOUN}"
-                                        rf"\s+of\s+{_DET}{_FEW}»"),
-    _rule("converts", "E", "H", "left", rf"«\s*,?\s*(?:the\s+)?(?:enzymes?\s+)?(?:that|"
-                                        rf"which)\s+(?:\w+\s+)?(?:{_MAKE})\s+{_DET}{_FEW}\{{H\d+\}}"
-                                        rf"\s+from\s+{_DET}{_FEW}»"),
-    _rule("converts", "E", "H", "left", rf"«{_GAP}{_MAKE}\s+{_DET}{_FEW}{_PRODUCT}(?:\s*\([^()"
-                                        rf"]*\))?\s+(?:from|out\s+of)\s+{_DET}{_FEW}»"),
-    _rule("converts", "H", "E", "right",
-          rf"«\s*(?:-|–)\s*to\s*(?:-|–)\s*{_PRODUCT}\s+(?:{_CONVERT_NOUN}"
-                                         rf"|step)\s+(?:by|via|through)\s+{_DET}{_FEW}»"),
-    _rule("converts", "H", "E", "right", rf"«\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that)"
-                                         rf"\s+{_DET}(?:enzymes?\s+)?{_FEW}»(?:\s+(?:in|"
-                                         rf"within)\s+{_DET}{_FEW}\{{T\d+\}}(?:\s+\{{T\d+\}})"
-                                         rf"?)?\s+(?:then\s+|also\s+|further\s+|in\s+turn\s+)"
-                                         rf"?{_CONVERT}\s+(?:(?:it|them)\s+)?(?:in)?to\s+{_DET}{_FEW}"
-                                         rf"{_PRODUCT}"),
-    _rule("converts", "H", "E", "right", rf"{_CONVERT}\s+{_DET}{_FEW}«{_TO_PRODUCT}\s+(?:through|"
-                                         rf"via|using|by)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)"
-                                         rf"?{_FEW}»"),
-    _rule("expressedIn", "T", "E", "right", rf"«{_GAP}{_CONVERT}{_GAP}\b(?:through|via|"
-                                            rf"using)\s+{_DET}(?:the\s+)?(?:enzymes?\s+)"
-                                            rf"?{_FEW}»"),
-    _rule("producedIn", "H", "T", "left", rf"{_SECRETE}\s+{_DET}{_FEW}«\s+(?:in|within|"
-                                          rf"inside)\s+{_DET}{_FEW}»"),
-    # producedIn: hormone (subject), where it is made
-    _rule("producedIn", "T", "H", "right", rf"«{_GAP}{_SECRETE}\s+{_DET}(?:\w+\s+){{0,3}}?(?:of\s+"
-                                           rf")?{_DET}{_FEW}»"),
-    _rule("producedIn", "T", "H", "right", rf"«{_GAP}{_OUTPUT_NOUN}\s+(?:\w+\s+){{0,2}}?of\s+{_DET}"
-                                           rf"{_FEW}»"),
-    _rule("producedIn", "T", "H", "right", rf"«\s*(?:-|–)\s*(?:derived|produced|secreted|"
-                                           rf"made|released|generated|synthesi[sz]ed)"
-                                           rf"\s+{_DET}{_FEW}»"),
-    _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:[\w\-]+\s+){{0,5}}?{_SECRETED}\s+(?:\w+\s+)"
-                                          rf"{{0,3}}?(?:in|by|from|within|inside|at|"
-                                          rf"out\s+of)\s+{_DET}(?:(?:neurons|cells)\s+(?:of|in)\s+"
-                                          rf"{_DET})?{_FEW}»"),
-    _rule("regulates", "H", "H", "left",
-          rf"«{_GAP}{_STIMULATE}[^;«»]{{0,60}}?\bto\s+(?:secrete|release|produce|make|"
-          rf"synthesi[sz]e|generate)\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "E", "T", "left",
-          rf"«{_GAP}{_CONVERT}[^;«»]{{0,60}}?\b(?:in|within|inside)\s+{_DET}{_FEW}»"),
-    _rule("binds", "H", "R", "left",
-          rf"«{_GAP}\bfeeds?\s+back\s+(?:\w+\s+)?(?:on|to|at|through|via)\s+{_DET}{_FEW}»"),
-    _rule("producedIn", "H", "T", "left", rf"\b(?:{_OUTPUTS}|making|formation|generation)"
-                                          rf"\s+of\s+{_DET}{_FEW}«\s+(?:\w+\s+){{0,2}}?(?:in|"
-                                          rf"by|from|within|inside)\s+{_DET}{_FEW}»"),
-    _rule("producedIn", "H", "T", "left", rf"«\s*(?:-|–)?\s*{_OUTPUT_NOUN}\s+(?:\w+\s+)"
-                                          rf"{{0,2}}?(?:in|by|from|within|inside)\s+{_DET}{_FEW}»"),
-    _rule("producedIn", "H", "T", "left", rf"«\s*(?:-|–)\s*(?:producing|secreting|releasing|"
-                                          rf"synthesi[sz]ing|making|generating|manufacturing)"
-                                          rf"\s+{_DET}{_FEW}»"),
-    _rule("producedIn", "H", "T", "left", rf"«\s+(?:\w+\s+)?from\s+{_DET}{_FEW}»"),
-    _rule("producedIn", "H", "T", "left", rf"«{_BE}(?:\w+\s+){{0,3}}?{_SECRETED}[^;«»"
-                                          rf"]{{0,60}}?,\s+(?:mainly|mostly|largely|"
-                                          rf"chiefly|primarily|especially|also|partly)"
-                                          rf"\s+(?:in|by|from|within)\s+{_DET}{_FEW}»"),
-    _rule("producedIn", "T", "H", "right", rf"«\s*(?:’s|'s)\s+{_FEW}»"),
-    _rule("producedIn", "T", "H", "right", r"(?:ovarian|adrenal|testicular|placental|"
-                                           r"pituitary|hypothalamic|pancreatic|hepatic|"
-                                           r"thyroidal|gonadal|pineal|adipocyte|adipose|"
-                                           r"intestinal|gastric|renal|cutaneous|epidermal|"
-                                           r"dermal|follicular|luteal)«\s*(?:-|–)?\s*»"),
-    # expressedIn: enzyme or receptor (subject), where it is found
-    _rule("expressedIn", "ER", "T", "left", rf"«{_BE}(?:[\w\-]+\s+){{0,6}}?{_EXPRESSED}\s+(?:\w+\s"
-                                            rf"+){{0,3}}?(?:in|on|within|throughout|"
-                                            rf"by|at|inside|across)\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?(?:activity\s+|"
-                                            rf"expression\s+|levels?\s+|isoforms?\s+|"
-                                            rf"enzymes?\s+|receptors?\s+)?(?:in|on|within|"
-                                            rf"inside)\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:\([^()]*\)\s*)?,\s+(?:a|an|the)"
-                                            rf"\s+(?:[\w\-–]+\s+){{0,5}}?(?:in|on|of|"
-                                            rf"within)\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "T", "ER", "right", rf"«{_GAP}{_EXPRESS}\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "T", "ER", "right", r"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:(?:specific|"
-                                             r"resident|local|cell|cellular|tissue)\s+)"
-                                             r"?»"),
-    _rule("expressedIn", "T", "ER", "right", rf"«\s*,?\s*(?:where|in\s+which|within\s+which|"
-                                             rf"whose)\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "T", "E", "right", rf"(?:{_CONVERTED}|{_CONVERT_NOUN}|produced|"
-                                            rf"made|formed)[^;«»]{{0,50}}?(?:in|within|"
-                                            rf"inside)\s+{_DET}{_FEW}«\s*,?\s+by\s+{_DET}{_FEW}»"),
-    _rule("expressedIn", "ER", "T", "left", rf"«\s*(?:-|–)\s*(?:expressing|positive|"
-                                            rf"rich|bearing|containing|dense|laden|high)"
-                                            rf"\s+{_FEW}»"),
-    _rule("expressedIn", "T", "ER", "right",
-          rf"⟨\s*(?:in|within|inside)\s+{_DET}{_FEW}«\s*,\s*{_DET}"
-                                             rf"{_FEW}»"),
-    # binds: hormone (subject), receptor
-    _rule("binds", "H", "R", "left",
-          rf"«{_GAP}{_BIND}\s+(?:\w+\s+){{0,2}}?(?:to|through|via|with|on|at|upon|into)"
-          rf"?\s*{_DET}{_FEW}»"),
-    _rule("binds", "H", "R", "left",
-          rf"«{_GAP}(?:{_BIND}|{_ACT}){_GAP}\b(?:through|via|by\s+binding(?:\s+to)?|by\s+activatin"
-          rf"g)\s+{_DET}{_FEW}»"),
-    _rule("binds", "R", "H", "right", rf"«{_GAP}\b(?:bound|activated|occupied|engaged|"
-                                      rf"stimulated|recogni[sz]ed|triggered|liganded)"
-                                      rf"\s+by\s+{_DET}{_FEW}»"),
-    _rule("binds", "R", "H", "right", rf"«{_GAP}\b(?:binds?|recogni[sz]es|responds?\s+to|"
-                                      rf"for|senses?|detects?)\s+{_DET}{_FEW}»"),
-    _rule("binds", "H", "R", "left",
-          rf"(?:binding|attachment|docking)\s+of\s+{_DET}{_FEW}«\s+(?:to|with|on)\s+{_DET}{_FEW}»"),
-    _rule("binds", "H", "R", "left",
-          rf"«\s*(?:-|–)\s*(?:bound|activated|occupied|liganded|binding)\s+{_FEW}»"),
-    # inhibits: hormone, enzyme or receptor (subject); enzyme, receptor, hormone or cell type
-    # a hormone's secretion suppressed is regulation of the hormone (below), not inhibition
-    _rule("inhibits", "HER", "ERHT", "left",
-          rf"«{_GAP}{_INHIBIT}\s+{_DET}{_FEW}»(?!\s*(?:-|–)?\s*{_HORMONE_AMOUNT})"),
-    _rule("inhibits", "HER", "ERHT", "left",
-          rf"«{_GAP}\bfeeds?\s+back\s+(?:\w+\s+)?negatively\s+(?:on|to)\s+{_DET}{_FEW}»"),
-    _rule("inhibits", "HER", "ERHT", "left",
-          rf"«{_GAP}\b(?:holds?|keeps?|places?|puts?)\s+{_DET}{_FEW}»\s+(?:\w+\s+){{0,2}}?under\s+"
-          rf"(?:\w+\s+){{0,2}}?(?:inhibition|restraint|check)"),
-    _rule("inhibits", "ERHT", "HER", "right", rf"«\s*(?:{_HORMONE_AMOUNT}\s*)?{_BE}(?:\w+\s+)"
-                                              rf"{{0,2}}?{_INHIBITED}\s+(?:\w+\s+){{0,2}}?by\s+{_DET}"
-                                              rf"{_FEW}»"),
-    _rule("inhibits", "ERHT", "HER", "right", rf"\b(?:inhibition|suppression|blockade|"
-                                              rf"antagonism|restraint)\s+of\s+{_DET}{_FEW}«(?:\s*{_HORMONE_AMOUNT}"
-                                              rf")?\s+by\s+{_DET}{_FEW}»"),
-    _rule("inhibits", "HER", "ERHT", "left",
-          rf"«\s*(?:’s|'s)?\s*(?:-|–)?\s*(?:mediated|induced|driven)?\s*(?:inhibition|"
-          rf"suppression|blockade|antagonism)\s+of\s+{_DET}{_FEW}»"),
-    # actsOn: hormone (subject), tissue or cell type
-    _rule("actsOn", "H", "T", "left",
-          rf"«{_GAP}{_ACT}\s+(?:through|via)\s+{_DET}{_FEW}\{{R\d+\}}(?:\s*\([^()]*\))"
-          rf"?\s+(?:on|in|at|within)\s+{_DET}{_FEW}»"),
-    _rule("actsOn", "H", "T", "left",
-          rf"«{_GAP}{_ACT}\s+(?:\w+\s+){{0,2}}?(?:on|upon|in|at|within|to|into)\s+{_DET}(?:\w+\s+("
-          rf"?:such\s+as|like|including)\s+)?{_DET}{_FEW}»"),
-    _rule("actsOn", "H", "T", "left",
-          rf"«{_GAP}{_TARGET}\s+{_DET}(?:(?:cohort|pool|number|population)\s+of\s+)?{_FEW}»"),
-    _rule("actsOn", "H", "T", "left",
-          rf"«{_GAP}\b(?:stimulation|activation|targeting|sensiti[sz]ation)\s+of\s+{_DET}{_FEW}»"),
-    _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:[\w\-]+\s+){{0,5}}?»\s*(?:-|–)\s*(?:sensitive|"
-                                       rf"responsive|dependent|target)"),
-    _rule("actsOn", "H", "T", "left", rf"«{_GAP}{_BOOST}\s+{_DET}{_FEW}»\s*{_CELL_ACTIVITY}"),
-    _rule("actsOn", "H", "T", "left",
-          rf"«\s*(?:-|–)\s*(?:responsive|sensitive|dependent|stimulated|regulated|driven|"
-          rf"targeted|primed|exposed)\s+{_DET}{_FEW}»"),
-    _rule("actsOn", "T", "H", "right", rf"«{_GAP}\b(?:respond\w*|react\w*|sensitive|"
-                                       rf"exposed|responsive|subject)\s+(?:\w+\s+){{0,2}}?to\s+{_DET}"
-                                       rf"{_FEW}»"),
-    _rule("actsOn", "T", "H", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?(?:targets?|sites?\s+of\s+action"
-                                       rf")\s+(?:tissues?\s+|organs?\s+|cells?\s+)?(?:of|"
-                                       rf"for)\s+{_DET}{_FEW}»"),
-    _rule("actsOn", "T", "H", "right", rf"«\s*,?\s*{_W}{{0,2}}?(?:targeted|stimulated|"
-                                       rf"reached|influenced|affected|acted\s+on)\s+by\s+{_DET}{_FEW}"
-                                       rf"»"),
-    _rule("actsOn", "H", "T", "left",
-          rf"(?:action|actions|effects?|influence|impact)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|at|upon)"
-          rf"\s+{_DET}(?:[\w\-]+\s+(?:and\s+[\w\-]+\s+)?of\s+{_DET})?{_FEW}»"),
-    _rule("expressedIn", "ER", "T", "left",
-          rf"«{_GAP},?\s+(?:and\s+)?(?:it|they)\s+(?:is|are)\s+(?:\w+\s+)?{_EXPRESSED}\s+"
-          rf"(?:in|on|within)\s+{_DET}{_FEW}»"),
-    # regulates: hormone, enzyme or receptor (subject); a process or another hormone's output
-    _rule("regulates", "HER", "P", "left", rf"«{_GAP}(?:{_REGULATE}|\bsets?\s+the\s+(?:pace|"
-                                           rf"tempo|timing))\s+{_DET}(?:[\w\-’']+\s+)"
-                                           rf"{{0,4}}?(?:of\s+{_DET}(?:\w+\s+)?)?{_ITEMS}»"),
-    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_REGULATE}\s+{_DET}{_FEW}(?:of\s+{_DET})"
-                                           rf"?»\s*(?:-|–)?\s*{_HORMONE_AMOUNT}"),
-    _rule("regulates", "HER", "H", "left", rf"«{_GAP}{_REGULATE}\s+(?:the\s+)?{_HORMONE_AMOUNT}\s"
-                                           rf"+of\s+{_DET}{_FEW}»"),
-    _rule("regulates", "HER", "P", "left", rf"«\s*(?:’s|'s)?\s*(?:-|–)\s*(?:driven|induced|"
-                                           rf"stimulated|mediated|dependent|regulated|"
-                                           rf"controlled|triggered|promoted|suppressed|"
-                                           rf"inhibited|evoked|fuell?ed|timed|gated|"
-                                           rf"activated)\s+{_DET}{_FEW}»"),
-    _rule("regulates", "P", "HER", "right", rf"«{_BE}(?:\w+\s+){{0,2}}?{_REGULATED}\s+(?:\w+\s+)"
-                                            rf"{{0,2}}?by\s+{_DET}{_FEW}»"),
-    _rule("regulates", "P", "HER", "right", rf"\b(?:regulation|control|stimulation|induction|"
-                                            rf"suppression|inhibition|promotion|timing)"
-                                            rf"\s+of\s+{_DET}{_FEW}«\s+by\s+{_DET}{_FEW}»"),
-    _rule("regulates", "HER", "P", "left", rf"«\s*(?:’s|'s)?\s+(?:effects?|actions?|"
-                                           rf"influence|role|control|impact)\s+(?:\w+\s+)"
-                                           rf"{{0,2}}?(?:on|in|over)\s+{_DET}{_FEW}»"),
-    _rule("regulates", "HER", "P", "left", rf"(?:effects?|actions?|influence|role|control|"
-                                           rf"impact)\s+of\s+{_DET}{_FEW}«\s+(?:on|in|"
-                                           rf"over)\s+{_DET}{_FEW}»"),
-)
-
-_BALANCE = re.compile(
-    r"\b(?:ratios?|balance|relationships?|interplay|gradients?|equilibrium|axis|tug-of-war|seesaw|see-saw|counterbalance|opposition)\s+(?:between|of)\s+(?:\w+\s+){0,4}?(?P<rest>.*)",
-    re.IGNORECASE)
-_PAIR = re.compile(r"(?P<a>\{H\d+\})(?:\s*\([^()]*\))?\s+(?:and|to|versus|vs\.?|relative\s+to|"
-                   r"with|against)\s+(?:\w+\s+){0,2}?(?P<b>\{H\d+\})")
-_HYPHEN_PAIR = re.compile(r"(?P<a>\{H\d+\})\s*(?:-|–|/|:|\s+to\s+)\s*(?:to\s*(?:-|–)"
-                          r"\s*)?(?:free\s+|total\s+|active\s+)?(?P<b>\{H\d+\})\s*(?:-|–)?\s*(?:ratio|balance|axis|"
-                          r"interplay)",
-                          re.IGNORECASE)
 _SLOT_RE = re.compile(_SLOT)
 #: Slots of one type joined as a list: commas, "and", "or", "as well as", with a few modifiers.
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or|as\s+well\s+as|"
@@ -360,22 +61,73 @@ _NOT_SUBJECT = re.compile(r"\b(?:on|in|of|to|through|via|by|from|with|into|withi
                           r"at|than|for|upon|across|over|under|between)\s+(?:[\w\-’']+\s+)"
                           r"{0,2}?$",
                           re.IGNORECASE)
-_VERBS = "|".join((_CONVERT, _BIND, _INHIBIT, _REGULATE, _EXPRESS, _SECRETE, _TARGET, _MAKE))
-_AFTER_VERB = re.compile(rf"(?:(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,3}}?|\b\w{{3,}}(?:ing|es)\s+"
-                         rf"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?)$", re.IGNORECASE)
+_VERBS = "|".join((_CONVERT, _BIND, _INHIBIT, _REGULATE, _EXPRESS, _SECRETE, _TARGET, _MAKE,
+                   _MOVE))
+#: "-ing" words that qualify a noun rather than govern it ("rising oestradiol").
+_ING_ADJECTIVE = (r"rising|falling|declining|increasing|decreasing|circulating|growing|surging|"
+                  r"dropping|waning|fluctuating|lingering|existing|remaining|resulting|during|"
+                  r"persisting|prevailing|ageing|aging|developing|maturing|fasting|morning|evening")
+#: Participles that qualify the noun they precede ("sustained cortisol", "elevated prolactin").
+_QUALIFIER = (r"sustained|elevated|raised|increased|decreased|reduced|lowered|prolonged|"
+              r"enhanced|impaired|excess|excessive|suppressed|activated|stimulated|"
+              r"persistent|chronic|unopposed")
+_AFTER_VERB = re.compile(rf"(?:(?!(?:{_QUALIFIER})\s+$)(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,3}}?|"
+                         rf"\b(?!(?:{_ING_ADJECTIVE})\b)\w{{3,}}(?:ing|es)\s+(?:the\s+|a\s+|an\s+|"
+                         rf"its\s+|their\s+)?)$",
+                         re.IGNORECASE)
+#: A change in an amount governs as its hormone does ("the fall in oestrogen sends ...").
+_CHANGE_OF = re.compile(r"\b(?:rise|rises|fall|falls|drop|decline|increase|decrease|surge|loss|"
+                        r"lack|excess|deficiency|withdrawal|shift|change|changes)\s+(?:in|of)\s+"
+                        r"(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _RELATIVE = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that|who)\b", re.IGNORECASE)
 _MODIFIER = re.compile(r"^\s*(?:-|–)?\s*(?:agonists?|antagonists?|blockers?|inhibitors?|"
                        r"analogues?|analogs?|mimetics?|drugs?|therapy|therapies|medications?|"
                        r"supplements?|supplementation|genes?|mutations?|variants?|knockout|"
                        r"deficien\w*|antibod\w*|polymorphisms?)\b", re.IGNORECASE)
 #: A group that qualifies the next one ("the liver's hepatocytes", "hepatic gluconeogenesis").
-_OBJECT_MODIFIER = re.compile(r"^\s*(?:(?:(?:’s|'s)\s+|-?\s*)\{[TP]\d+\}|(?:-|–)\s*(?:driven|"
+_OBJECT_MODIFIER = re.compile(r"^\s*(?:(?:(?:’s|'s)\s+|-?\s*)\{[TPH]\d+\}|(?:-|–)\s*(?:driven|"
                               r"mediated|dependent|induced|rich|positive|expressing|bearing)\b)")
 _TISSUE_OUTPUT = re.compile(r"^\s+(?:output|production|secretion|synthesis|release)\b")
-_THROUGH = re.compile(r"\b(?:acting|working|signall?ing|operating)\s+(?:through|via)\s+"
+_THROUGH = re.compile(r"\b(?:acting|working|signall?ing|operating)\s+(?:through|via|on|at)\s+"
                       r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 _LEFT_MODIFIER = re.compile(r"^\s*(?:reactivity|activity|function|size|thickness|number|"
                             r"mass|volume|tone|weight|density)\b", re.IGNORECASE)
+#: A group named between commas after a noun ("its receptor, PTH1R, on ...") is in apposition.
+_APPOSITION = re.compile(r"\b[a-z][\w\-]*\s*,\s*$")
+_APPOSED = re.compile(r"^\s*(?:\([^()]*\)\s*)?,")
+_PRONOUN = re.compile(r"(?:,\s+(?:and|but|so|while|where)|;|:|\band\s+then)\s+(?:(?:in|within|on|"
+                      r"at)\s+[^,;]{1,40}?\s+)?(?P<it>it|they)\s+(?!(?:is|are|was|were|has|have)\s+"
+                      r"(?:thought|believed|known|unclear|likely|possible|not|been\s+\w+\s+to)\b)",
+                      re.IGNORECASE)
+#: A slot right before a group qualifies it; asides are not part of a clause's assertion.
+_MODIFIED = re.compile(rf"{_SLOT}\s*(?:-|–|’s|'s)?\s*$")
+_ASIDE = re.compile(r"\s(?:—|–|--)\s[^—–]*\s(?:—|–|--)\s|\([^()]*\)")
+#: A sentence opening with a participle ("Once bound by ...", "Secreted mainly by ...").
+_FRONT = re.compile(r"^\s*(?:(?:once|when|after|first|classically|mainly|largely|also)\s+)*"
+                    r"(?:an?\s+(?:\S+\s+){0,3}?)?(?P<v>bound|activated|secreted|released|"
+                    r"produced|made|formed|synthesi[sz]ed|expressed|found|derived|converted|"
+                    r"metaboli[sz]ed|stimulated|inhibited|suppressed|triggered|driven|"
+                    r"regulated|located|present|abundant)\b", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*respectively\b", re.IGNORECASE)
+_INFINITIVE = re.compile(r"^(?:\s*\([^()]*\))?(?:\s*,?\s*(?:and\s+)?\w+ing\s+(?:it|them))?\s+"
+                         r"(?:(?:cells?|neurons?)\s+)?(?:(?:of|in|within)\s+(?:the\s+)?\{T\d+\}\s+)?"
+                         r"to\s+(?:secrete|release|produce|make|synthesi[sz]e|generate|"
+                         r"form|convert|express)\b", re.IGNORECASE)
+_CONTROL = re.compile(r"\b(?:stimulat|induc|prompt|caus|driv|trigger|signal|allow|enabl|"
+                      r"activat|instruct|push|direct|recruit)\w*\s+(?:the\s+)?$", re.IGNORECASE)
+_TO_VERB = re.compile(r"^(?:\s*\([^()]*\))?\s+to\s+[a-z]", re.IGNORECASE)
+#: A comma then a verb closes the phrase the group sits in ("a structure formed from the
+#: follicle, secretes ..."): the verb belongs to the phrase's head.
+_CLOSES = re.compile(r"^\s*(?:\([^()]*\)\s*)?,\s*(?:also\s+|then\s+|in\s+turn\s+)?[a-z]+(?:s|es)\b"
+                     r"(?<!ss)", re.IGNORECASE)
+_INSIDE = re.compile(r"\{T\d+\}(?:\s+cells?)?\s+(?:in|of|within|inside)\s+(?:the\s+)?$")
+_VERB_FORM = re.compile(r"[a-z]+(?:ised|ized|ated|ed|ises|izes|ates)")
+_THEIR = re.compile(r"^\s*,?\s*(?:and\s+)?(?:its|their)\s", re.IGNORECASE)
+_GENERIC_OF = re.compile(r"\b(?:cells?|neurons?)\s+(?:of|in|within)\s+(?:the\s+)?$", re.IGNORECASE)
+_ADJACENT = re.compile(r"\s*(?:-|–|’s|'s)?\s*$")
+_COPULA = re.compile(rf"({_SLOT})\s*(?:\([^()]*\)\s*)?(?:,\s*|,?\s*(?:is|was|are|were|remains?)"
+                     rf"\s+)(?:a|an|the|one)\s+(?:[\w\-]+\s+){{0,3}}?(?:of\s+the\s+)?$",
+                     re.IGNORECASE)
 _CONTINUES = re.compile(r"^\s*(?:\([^()]*\)\s*)?[,—–-]*\s*(?:and\b|\w+ing\b)", re.IGNORECASE)
 _PARTICIPLE = re.compile(r",\s+\w+ing\b")
 _EXAMPLE = re.compile(r"\b(?:such\s+as|including|like|notably|especially)\s+(?:[\w\-’']+\s+)"
@@ -430,6 +182,7 @@ def _groups(skeleton: str, slots: dict[str, Mention]) -> list[_Group]:
     after another (an abbreviation) joins it."""
     groups: list[_Group] = []
     listed: list[bool] = []  # whether a group's members are joined by "and", "or" ...
+    closed = False  # whether the last group's last member came after "and"/"or": a list's end
     for match in _SLOT_RE.finditer(skeleton):
         name = match.group()[1:-1]
         mention, letter = slots[name], name[0]
@@ -447,14 +200,18 @@ def _groups(skeleton: str, slots: dict[str, Mention]) -> list[_Group]:
                 groups[-1] = _Group(letter, (*last.members[:-1], mention), last.start, match.end())
                 continue
             list_comma = re.match(r"\s*,\s*(?:and|or)\s", between)
+            conjunction = bool(re.search(r"\b(?:and|or|plus|as\s+well\s+as)\b", between))
             if letter == last.letter and _JOIN.match(between) and \
                     not re.search(_VERBS, between, re.IGNORECASE) and \
-                    (len(last.members) > 1 or not list_comma):
+                    (len(last.members) > 1 or not list_comma) and \
+                    not (closed and not conjunction):  # "A and B, high C ...": C is not listed
                 groups[-1] = _Group(letter, _add(last.members, mention), last.start, match.end())
                 listed[-1] = listed[-1] or bool(re.search(r"\w", between))
+                closed = conjunction
                 continue
         groups.append(_Group(letter, (mention,), match.start(), match.end()))
         listed.append(False)
+        closed = False
     return [part for group, joined in zip(groups, listed, strict=True) for part in
             ([group] if joined or len(group.members) == 1 else _split(skeleton, slots, group))]
 
@@ -474,21 +231,76 @@ def _add(members: tuple[Mention, ...], mention: Mention) -> tuple[Mention, ...]:
 
 
 def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
+    # a process named by a verb form ("testosterone is aromatised") is the verb, not an entity
+    mentions = [m for m in mentions if not (m.type is EntityType.PROCESS and
+                                            _VERB_FORM.fullmatch(m.surface))]
+    if not mentions:
+        return
+    mentions = _with_pronouns(mentions)
     skeleton, slots = _skeleton(mentions)
     groups = _groups(skeleton, slots)
     for i, left in enumerate(groups):
         for right in groups[i + 1:]:
             between = skeleton[left.end:right.start]
-            if _NEG.search(between) or ";" in between:
+            if _NEG.search(_ASIDE.sub(" ", between)) or ";" in between:
                 continue
             if _OBJECT_MODIFIER.match(skeleton[right.end:]) or (
                     right.letter == "T" and _TISSUE_OUTPUT.match(skeleton[right.end:])):
                 continue
+            modifier = next((g for g in groups if left.end <= g.start and g.end <= right.start
+                             and _ADJACENT.match(skeleton, g.end, right.start)), None)
+            if modifier is not None:  # "suppresses {T} {P}": the tissue qualifies the process
+                between = skeleton[left.end:modifier.start] + "local "
             pre = ("⟨" if left.start <= 60 else "") + skeleton[max(0, left.start - 60):left.start]
             text = pre + "«" + between + "»" + skeleton[right.end:right.end + 80]
             yield from _pair_relations(skeleton, slots, groups, left, right, text)
+    yield from _fronted(skeleton, slots, groups)
     yield from _pronoun_conversions(skeleton, groups)
     yield from _balances(skeleton, slots)
+
+
+def _fronted(skeleton: str, slots: dict[str, Mention], groups: list[_Group]
+             ) -> Iterator[Relation]:
+    """A participle phrase opening the sentence describes the subject after its comma:
+    "Secreted by the liver in response to GH, IGF-1 ..." reads as "IGF-1, secreted by ..."."""
+    start = _FRONT.match(skeleton)
+    if start is None:
+        return
+    for comma in re.finditer(rf",\s*{_DET}(?:[\w\-]+\s+)?(?={_SLOT})", skeleton[start.end():]):
+        head = _group_at(groups, start.end() + comma.end())
+        if head is None or head.letter not in "HER":
+            continue
+        for group in groups:
+            if start.start("v") <= group.start and group.end <= head.start:
+                text = ("«, " + skeleton[start.start("v"):group.start] + "»" +
+                        skeleton[group.end:group.end + 80])
+                yield from _pair_relations(skeleton, slots, groups, head, group, text)
+        return
+
+
+def _with_pronouns(mentions: list[Mention]) -> list[Mention]:
+    """The mentions, and a mention for each "it" or "they" that begins a later clause as its
+    subject ("cortisol binds GR, and it feeds back on the pituitary"): the pronoun names the
+    sentence's first subject, a single hormone, enzyme or receptor."""
+    sentence = mentions[0].sentence
+    found = list(_PRONOUN.finditer(sentence))
+    if not found:
+        return mentions
+    skeleton, slots = _skeleton(mentions)
+    groups = _groups(skeleton, slots)
+    subjects = [_copula_head(skeleton, groups, g) for g in groups if g.letter in "HER" and
+                not _object_position(skeleton, g.start) and not _MODIFIER.match(skeleton[g.end:])]
+    subjects = [g for g in subjects if len(g.members) == 1]
+    offset = mentions[0].sentence_start
+    extra = []
+    for match in found:  # the pronoun names the last subject before it
+        head = next((g.members[0] for g in reversed(subjects)
+                     if g.members[0].end - offset <= match.start()), None)
+        if head is not None and \
+                (match.group("it").lower() == "it") == (head.surface.lower()[-1:] != "s"):
+            extra.append(replace(head, start=offset + match.start("it"),
+                                 end=offset + match.end("it"), surface=match.group("it")))
+    return sorted((*mentions, *extra), key=lambda m: m.start)
 
 
 def _pair_relations(skeleton: str, slots: dict[str, Mention], groups: list[_Group],
@@ -502,6 +314,7 @@ def _pair_relations(skeleton: str, slots: dict[str, Mention], groups: list[_Grou
         if match is None:
             continue
         subject, obj = (left, right) if rule.subject == "left" else (right, left)
+        subject = _copula_head(skeleton, groups, subject)
         if not _can_lead(skeleton, groups, left, right, rule):
             continue
         if _HEDGE.search(skeleton[:left.start]) and rule.subject == "left":
@@ -509,25 +322,62 @@ def _pair_relations(skeleton: str, slots: dict[str, Mention], groups: list[_Grou
         products: tuple[Mention, ...] = ()
         if rule.predicate == "converts":
             product = match.groupdict().get("p")
+            before = match.groupdict().get("q")  # "B, formed from A by E"
             if product:
                 products = (slots[product[1:-1]],)
                 if match.start("p") < text.index("«"):
                     products = ()
+            elif before:
+                products = _group_members(groups, slots[before[1:-1]])
             else:  # "E converts A to B", "A is converted by E into B"
                 products = _products(skeleton, slots, groups, right)
         done.add(rule.predicate)
-        for s in subject.members:
-            for o in obj.members:
-                if s.entity == o.entity:
-                    continue
-                if not products:
-                    yield Relation(s.entity, str(HGO[rule.predicate]), o.entity, evidence=(s, o))
-                for p in products:
-                    if p.entity not in (s.entity, o.entity):
-                        yield Relation(s.entity, str(HGO[rule.predicate]), o.entity,
-                                       evidence=(s, o, p), product=p.entity)
+        for s, o, p in _combinations(skeleton, groups, subject, obj, products):
+            if s.entity == o.entity:
+                continue
+            if p is None:
+                yield Relation(s.entity, str(HGO[rule.predicate]), o.entity, evidence=(s, o))
+            elif p.entity not in (s.entity, o.entity):
+                yield Relation(s.entity, str(HGO[rule.predicate]), o.entity,
+                               evidence=(s, o, p), product=p.entity)
         if rule.predicate == "converts" and products and rule.subject == "left":
             yield from _chain(skeleton, slots, subject, groups, products)
+
+
+Triple = tuple[Mention, Mention, Mention | None]
+
+
+def _combinations(skeleton: str, groups: list[_Group], subject: _Group, obj: _Group,
+                  products: tuple[Mention, ...]) -> list[Triple]:
+    """Every subject with every object (and product), as coordination states; but a list
+    followed by "respectively" pairs member by member with the list of the same length
+    ("A and B act on X and Y, respectively": A on X, B on Y)."""
+    every: list[Triple] = [(s, o, p) for s in subject.members for o in obj.members
+                           for p in (products or (None,))]
+    listed = products or obj.members
+    holder = next((g for g in groups if any(m is listed[-1] for m in g.members)), None)
+    if len(listed) < 2 or holder is None or not _RESPECTIVELY.match(skeleton, holder.end):
+        return every
+    if len(subject.members) == len(listed):
+        if products:
+            return [(s, o, p) for s, p in zip(subject.members, products, strict=True)
+                    for o in obj.members]
+        return [(s, o, None) for s, o in zip(subject.members, obj.members, strict=True)]
+    if products and len(obj.members) == len(products):
+        return [(s, o, p) for s in subject.members
+                for o, p in zip(obj.members, products, strict=True)]
+    return every
+
+
+def _copula_head(skeleton: str, groups: list[_Group], group: _Group) -> _Group:
+    """The entity a class noun describes: in "glucagon is a peptide hormone released by alpha
+    cells" (or "glucagon, a peptide hormone released by ...") what the peptide hormone does,
+    glucagon does."""
+    match = _COPULA.search(skeleton, 0, group.start)
+    if match is None or match.end() != group.start:
+        return group
+    head = next((g for g in groups if g.end == match.end(1)), None)
+    return head if head is not None and head.letter == group.letter else group
 
 
 def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
@@ -537,39 +387,70 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
     ..."); a group named as a drug or gene ("GLP-1 receptor agonists") governs nothing; and a
     subject-like group between the two takes precedence ("A makes B, which binds C")."""
     between = skeleton[left.end:right.start]
-    if _LEFT_MODIFIER.match(skeleton[left.end:]):
+    if _LEFT_MODIFIER.match(skeleton[left.end:]) and rule.predicate != "expressedIn":
         return False
     if rule.subject == "left":
         if _MODIFIER.match(skeleton[left.end:]):
             return False
         before = skeleton[:left.start]
-        if _THROUGH.search(before):
+        if _THROUGH.search(before) and rule.predicate != "expressedIn":
             return False
-        if not _RELATIVE.match(between) and (
-                (_object_position(skeleton, left.start) and
-                 (_SLOT_RE.search(between) or _CONTINUES.match(between) or
-                  _PARTICIPLE.search(between))) or
-                (_EXAMPLE.search(before) and _CONTINUES.match(between))):
+        if not _RELATIVE.match(between) and _EXAMPLE.search(before) and \
+                _CONTINUES.match(between):
             return False
-    for other in groups:
+    # the left group governs: as subject, or as a tissue that acts ("the liver makes ..."),
+    # unless an infinitive makes it the agent ("prompts the pituitary to release LH")
+    # a tissue inside another ("enteroendocrine cells in the intestine release ...") is a place
+    if left.letter == "T" and rule.subject == "right" and not rule.free and \
+            _INSIDE.search(skeleton, 0, left.start):
+        return False
+    controlled = bool(_CONTROL.search(skeleton[:left.start]) and _TO_VERB.match(between) and
+                      not re.search(r",\s+and\b", between))
+    if (rule.subject == "left" or left.letter == "T") and not rule.free and not controlled and \
+            not _RELATIVE.match(between) and not _INFINITIVE.match(between) and \
+            not _THEIR.match(between) and \
+            not (_EXAMPLE.search(skeleton[:left.start]) and between.lstrip().startswith(",")) and \
+            _object_position(skeleton, left.start) and \
+            (_SLOT_RE.search(between) or _CONTINUES.match(between) or
+             _PARTICIPLE.search(between) or _CLOSES.match(between)):
+        return False
+    for other in groups if not rule.free else ():
         if not (left.end <= other.start and other.end <= right.start):
+            continue
+        if _copula_head(skeleton, groups, other) is left:
             continue
         if _RELATIVE.match(skeleton[other.end:]):
             return False
-        before = skeleton[:other.start]
-        if _NOT_SUBJECT.search(before) or _MODIFIER.match(skeleton[other.end:]):
+        before = _before(skeleton, other.start)
+        if _NOT_SUBJECT.search(before) or _MODIFIER.match(skeleton[other.end:]) or \
+                _EXAMPLE.search(before) or \
+                (_APPOSITION.search(before) and _APPOSED.match(skeleton[other.end:])):
             continue
         if not _AFTER_VERB.search(before) and not skeleton[other.end:].startswith(("-", "–")):
             return False
     return True
 
 
+def _before(skeleton: str, start: int) -> str:
+    """The skeleton before a group, and before the group qualifying it ("{T} {P}")."""
+    modifier = _MODIFIED.search(skeleton, 0, start)
+    return skeleton[:modifier.start() if modifier else start]
+
+
 def _object_position(skeleton: str, start: int) -> bool:
-    before = skeleton[:start]
+    before = _before(skeleton, start)
+    if _CHANGE_OF.search(before):
+        return False
+    if re.search(r"\b(?:in|by|through|with|during)\s+which\s+$", before, re.IGNORECASE):
+        return False  # "acne in which androgen signalling ...": the relative clause's subject
+    generic = _GENERIC_OF.search(before)  # "cells of the zona fasciculata make ..."
+    if generic:
+        before = before[:generic.start()]
     return bool(_NOT_SUBJECT.search(before) or _AFTER_VERB.search(before))
 
 
-_IT_TO = re.compile(rf"^\s*(?:\([^()]*\)\s*)?,?\s*(?:[\w\-]+\s+){{0,2}}?{_CONVERT}\s+(?:it|"
+_IT_TO = re.compile(rf"^\s*(?:\([^()]*\)\s*)?(?:\s(?:—|–|--)\s[^—–]*\s(?:—|–|--)\s)?,?\s*"
+                    rf"(?:[\w\-]+\s+){{0,2}}?{_CONVERT}\s+(?:it|"
                     rf"them)\s+(?:in)?to\s+{_DET}{_FEW}(\{{H\d+\}})", re.IGNORECASE)
 
 
@@ -603,6 +484,11 @@ def _products(skeleton: str, slots: dict[str, Mention], groups: list[_Group],
     return group.members if group else (slots[match.group(1)[1:-1]],)
 
 
+def _group_members(groups: list[_Group], mention: Mention) -> tuple[Mention, ...]:
+    """The members of the group a mention belongs to."""
+    return next((g.members for g in groups if any(m is mention for m in g.members)), (mention,))
+
+
 def _group_at(groups: list[_Group], start: int) -> _Group | None:
     """The group that begins at `start` in the skeleton."""
     return next((g for g in groups if g.start == start), None)
@@ -625,7 +511,7 @@ def _balances(skeleton: str, slots: dict[str, Mention]) -> Iterator[Relation]:
     for match in _BALANCE.finditer(skeleton):
         for pair in _PAIR.finditer(match.group("rest")):
             yield from _balance(slots[pair.group("a")[1:-1]], slots[pair.group("b")[1:-1]])
-    for pair in _HYPHEN_PAIR.finditer(skeleton):
+    for pair in (*_HYPHEN_PAIR.finditer(skeleton), *_MUTUAL.finditer(skeleton)):
         yield from _balance(slots[pair.group("a")[1:-1]], slots[pair.group("b")[1:-1]])
 
 
