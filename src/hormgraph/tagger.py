@@ -292,13 +292,17 @@ class Tagger:
         """The entity hits in `text`, in order: leftmost-longest label matches, the entities
         named inside a process name or after its "of" ("cortisol awakening response"), the first
         half of a coordination ("granulosa and theca cells"), and "HEAD of ARGUMENT" paraphrases.
+        A Greek letter in parentheses after its name ("beta (β) cells") is read as not there.
         """
         # Tagging allocates many small tuples and creates no cycles: the collector's passes
         # over them would cost more than the tagging itself on long texts.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._tag(text)
+            cuts = _repeated_letters(text) if "(" in text else []
+            if not cuts:
+                return self._tag(text)
+            return _restored(self._tag(_without(text, cuts)), cuts)
         finally:
             if collecting:
                 gc.enable()
@@ -456,6 +460,53 @@ class Tagger:
 
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
+_GREEK_LETTERS = "".join(GREEK)
+#: A Greek letter in parentheses after its name, or a name after its letter: "beta (β)",
+#: "α (alpha)".
+_REPEATED = re.compile(
+    rf"(?i:\b({'|'.join(sorted(GREEK_NAMES))})|([{_GREEK_LETTERS}]))"
+    rf"(\s*\(\s*(?:([{_GREEK_LETTERS}])|(?i:({'|'.join(sorted(GREEK_NAMES))})))\s*\))(?!\w)")
+
+
+def _repeated_letters(text: str) -> list[tuple[int, int]]:
+    """The spans of parenthesised Greek letters (or names) that repeat the one before them.
+
+    >>> text = "beta (β) cells and α (alpha) cells, but beta (γ) cells"
+    >>> [text[s:e] for s, e in _repeated_letters(text)]
+    [' (β)', ' (alpha)']
+    """
+    cuts = []
+    for match in _REPEATED.finditer(text):
+        name = (match.group(1) or GREEK[match.group(2)]).lower()
+        repeated = GREEK[match.group(4)] if match.group(4) else match.group(5).lower()
+        if name == repeated:
+            cuts.append(match.span(3))
+    return cuts
+
+
+def _without(text: str, cuts: list[tuple[int, int]]) -> str:
+    parts, last = [], 0
+    for start, end in cuts:
+        parts.append(text[last:start])
+        last = end
+    return "".join(parts) + text[last:]
+
+
+def _restored(hits: list[Hit], cuts: list[tuple[int, int]]) -> list[Hit]:
+    """Hits in a text without `cuts`, in the positions of the text with them: a hit starting
+    right after a cut starts after it, one ending right before a cut ends before it."""
+    removed = []  # (position in the shorter text, characters removed up to and with this cut)
+    total = 0
+    for start, end in cuts:
+        total += end - start
+        removed.append((start - (total - (end - start)), total))
+    places = [at for at, _ in removed]
+
+    def shift(position: int, inclusive: bool) -> int:
+        i = (bisect_right if inclusive else bisect_left)(places, position)
+        return position + (removed[i - 1][1] if i else 0)
+
+    return [(shift(s, True), shift(e, False), c) for s, e, c in hits]
 _CONJUNCTIONS = (" and ", " or ")
 
 
