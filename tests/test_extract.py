@@ -6,12 +6,14 @@ import pytest
 from rdflib import Graph
 
 from hormgraph.extract import extract_mentions, split_sentences
-from hormgraph.ingest import parse_entry
+from hormgraph.ingest import parse_entry, read_entry
 from hormgraph.model import Concept, EntityType, Mention
 from hormgraph.normalize import fold
 from hormgraph.pipeline import Extractor
 from hormgraph.tagger import Tagger
 from hormgraph.vocabulary import Vocabulary
+
+from .conftest import DATA
 
 H, E, T, P, R = (EntityType.HORMONE, EntityType.ENZYME, EntityType.TISSUE, EntityType.PROCESS,
                  EntityType.RECEPTOR)
@@ -339,3 +341,44 @@ def test_healing_paraphrase() -> None:
     tagger = Tagger([Concept("p/wound-healing", P, "wound healing")])
     assert found(tagger, "It slows the healing of minor wounds.") == [
         ("healing of minor wounds", "p/wound-healing")]
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Insulin comes from beta (β) cells.", "beta (β) cells"),
+    ("Insulin comes from Beta (β)-cells.", "Beta (β)-cells"),
+    ("Insulin comes from β (beta) cells.", "β (beta) cells"),
+    ("Insulin comes from β-cells.", "β-cells"),
+])
+def test_a_greek_letter_in_parentheses_repeating_its_name_is_read_through(
+        text: str, surface: str) -> None:
+    tagger = Tagger([Concept("t/beta-cell", T, "beta cell")])
+    assert [text[s:e] for s, e, _ in tagger.tag(text)] == [surface]
+
+
+def test_a_parenthesised_letter_that_is_another_one_is_text() -> None:
+    tagger = Tagger([Concept("t/beta-cell", T, "beta cell")])
+    assert tagger.tag("the beta (γ) cells") == []
+
+
+def test_names_do_not_run_across_the_lines_of_an_article() -> None:
+    tagger = Tagger([Concept("t/islet", T, "pancreatic islet"), Concept("t/pancreas", T, "pancreas",
+                                                                      adjectives=("pancreatic",))])
+    entry = parse_entry(b"The Pancreatic\n\nIslets are small.\n", "a.txt")
+    assert entry.sections["definition"] == "The Pancreatic\nIslets are small."
+    assert [(m.surface, m.entity) for m in extract_mentions(entry, tagger)] == [
+        ("Pancreatic", "t/pancreas")]
+
+
+def test_an_article_title_heading_and_list_items_carry_mentions(extractor: Extractor) -> None:
+    """Offsets stay exact against the stored text, with list and citation marks gone."""
+    entry = read_entry(DATA / "ingest" / "article.txt")
+    mentions = extractor.annotate(entry).mentions
+    text = entry.sections["definition"]
+    assert all(text[m.start:m.end] == m.surface for m in mentions)
+    found = {(m.surface, m.entity.rsplit("/", 1)[-1]) for m in mentions}
+    assert {("Pancreatic Islet", "islet-of-langerhans"), ("alpha (α) cells", "alpha-cell"),
+            ("beta (β) cells", "beta-cell"), ("delta cells", "delta-cell"), ("PP cells", "pp-cell"),
+            ("pancreatic polypeptide", "pancreatic-polypeptide")} <= found
+    sentences = {m.sentence for m in mentions}
+    assert "Pancreatic Islet" in sentences and "PP cells, which release pancreatic polypeptide." \
+        in sentences
