@@ -382,3 +382,31 @@ def test_an_article_title_heading_and_list_items_carry_mentions(extractor: Extra
     sentences = {m.sentence for m in mentions}
     assert "Pancreatic Islet" in sentences and "PP cells, which release pancreatic polypeptide." \
         in sentences
+
+
+def test_a_short_name_in_parentheses_inside_a_cell_name_is_read_through() -> None:
+    tagger = Tagger([Concept("t/c-cell", T, "parafollicular cell")])
+    text = "Calcitonin comes from parafollicular (C) cells."
+    assert [text[s:e] for s, e, _ in tagger.tag(text)] == ["parafollicular (C) cells"]
+
+
+def test_an_adjective_first_conjunct_borrows_the_second_ones_head() -> None:
+    """"gastric and intestinal mucosa" names the gastric mucosa, not only the stomach."""
+    tagger = Tagger([Concept("t/stomach", T, "stomach", adjectives=("gastric",)),
+                     Concept("t/gastric-mucosa", T, "gastric mucosa"),
+                     Concept("t/intestinal-mucosa", T, "intestinal mucosa")])
+    text = "cells of the gastric and intestinal mucosa"
+    assert [(text[s:e], c[0].concept) for s, e, c in tagger.tag(text)] == [
+        ("gastric", "t/gastric-mucosa"), ("intestinal mucosa", "t/intestinal-mucosa")]
+
+
+@pytest.mark.parametrize(("text", "entity"), [
+    ("PTH comes from the chief cells of the parathyroid glands.", "parathyroid-chief-cell"),
+    ("Pepsinogen comes from the chief cells of the stomach.", "gastric-chief-cell"),
+])
+def test_a_shared_cell_name_is_read_from_its_organ(extractor: Extractor, text: str,
+                                                   entity: str) -> None:
+    entry = parse_entry(text.encode(), "c.txt")
+    found = {m.entity.rsplit("/", 1)[-1] for m in extractor.annotate(entry).mentions
+             if m.surface == "chief cells"}
+    assert found == {entity}

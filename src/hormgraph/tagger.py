@@ -35,7 +35,8 @@ PROCESS_HEADS = frozenset(
     " metabolism formation uptake conversion release remodeling remodelling elimination"
     " excretion signaling signalling transport activation regulation storage deposition growth"
     " repair renewal proliferation differentiation oxidation hydroxylation sulfation"
-    " glucuronidation methylation aromatization aromatisation inactivation detoxification".split()
+    " glucuronidation methylation aromatization aromatisation inactivation detoxification"
+    " absorption reabsorption digestion homeostasis contraction".split()
 )
 #: Words that end the modifiers between a head's "of" and its argument.
 _STOP = frozenset("and or but by in into to from with for as which that while when than".split())
@@ -292,14 +293,15 @@ class Tagger:
         """The entity hits in `text`, in order: leftmost-longest label matches, the entities
         named inside a process name or after its "of" ("cortisol awakening response"), the first
         half of a coordination ("granulosa and theca cells"), and "HEAD of ARGUMENT" paraphrases.
-        A Greek letter in parentheses after its name ("beta (β) cells") is read as not there.
+        A Greek letter in parentheses after its name ("beta (β) cells") and a short name in
+        parentheses inside a cell type's name ("parafollicular (C) cells") are read as not there.
         """
         # Tagging allocates many small tuples and creates no cycles: the collector's passes
         # over them would cost more than the tagging itself on long texts.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            cuts = _repeated_letters(text) if "(" in text else []
+            cuts = _elisions(text) if "(" in text else []
             if not cuts:
                 return self._tag(text)
             return _restored(self._tag(_without(text, cuts)), cuts)
@@ -415,7 +417,14 @@ class Tagger:
             at = padded.rfind(" ", 0, after)  # the space before "and"/"or", padded
             begin = padded.rfind(" ", 0, at) + 1
             found = self._borrow(padded[begin:at], spans[i], padded)
-            if found and not _covered(spans, starts, begin - 1, at - 1):
+            if not found:
+                continue
+            k = bisect_left(starts, begin - 1)
+            if k < len(spans) and spans[k][:2] == (begin - 1, at - 1) \
+                    and all(c.adjective for c in spans[k][2]):
+                # "gastric and intestinal mucosa": the adjective names the borrowed thing
+                spans[k] = (begin - 1, at - 1, found)
+            elif not _covered(spans, starts, begin - 1, at - 1):
                 extra.append((begin - 1, at - 1, found))
         return extra
 
@@ -466,6 +475,25 @@ _GREEK_LETTERS = "".join(GREEK)
 _REPEATED = re.compile(
     rf"(?i:\b({'|'.join(sorted(GREEK_NAMES))})|([{_GREEK_LETTERS}]))"
     rf"(\s*\(\s*(?:([{_GREEK_LETTERS}])|(?i:({'|'.join(sorted(GREEK_NAMES))})))\s*\))(?!\w)")
+
+
+#: A short parenthesised name inside a cell type's name: "parafollicular (C) cells".
+_INSIDE_CELL = re.compile(r"(?<=\w)(\s*\(\s*[\w/+-]{1,8}\s*\))(?=[\s-]+cells?\b)", re.IGNORECASE)
+
+
+def _elisions(text: str) -> list[tuple[int, int]]:
+    """What tagging reads as not there: a Greek letter in parentheses repeating the one before it
+    (see `_repeated_letters`) and a short name in parentheses before "cell(s)".
+
+    >>> text = "parafollicular (C) cells and beta (β)-cells"
+    >>> [text[s:e] for s, e in _elisions(text)]
+    [' (C)', ' (β)']
+    """
+    cuts = set(_repeated_letters(text))
+    # a lone Greek letter counts only where it repeats its name ("beta (γ) cells" is no name)
+    cuts.update(m.span(1) for m in _INSIDE_CELL.finditer(text)
+                if m.group(1).strip(" ()") not in GREEK)
+    return sorted(cuts)
 
 
 def _repeated_letters(text: str) -> list[tuple[int, int]]:
