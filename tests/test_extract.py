@@ -327,14 +327,20 @@ def test_verbs_of_ization_processes() -> None:
 
 def test_anatomical_adjective_on_a_narrower_cell_names_the_broader_cell_too() -> None:
     tagger = Tagger([Concept("t/dermis", T, "dermis", adjectives=("dermal",)),
-                     Concept("t/fibroblast", T, "fibroblast"),
+                     Concept("t/fibroblast", T, "fibroblast",
+                             exact_match=("http://purl.obolibrary.org/obo/CL_0000057",)),
                      Concept("t/dermal-fibroblast", T, "dermal fibroblast",
                              broader=("t/fibroblast",)),
                      Concept("t/muscle", T, "muscle"),
-                     Concept("t/skeletal-muscle", T, "skeletal muscle", broader=("t/muscle",))])
+                     Concept("t/skeletal-muscle", T, "skeletal muscle", broader=("t/muscle",)),
+                     Concept("t/kidney", T, "kidney", adjectives=("renal",)),
+                     Concept("t/artery", T, "artery"),
+                     Concept("t/renal-artery", T, "renal artery", broader=("t/artery",))])
     assert found(tagger, "Dermal fibroblasts and skeletal muscle.") == [
         ("Dermal fibroblasts", "t/dermal-fibroblast"), ("fibroblasts", "t/fibroblast"),
         ("skeletal muscle", "t/skeletal-muscle")]
+    # a structure's name is a name of its own: the renal artery is not also "an artery"
+    assert found(tagger, "the renal artery") == [("renal artery", "t/renal-artery")]
 
 
 def test_healing_paraphrase() -> None:

@@ -51,7 +51,7 @@ _BRITISH = [
     (re.compile(r"trop(in|ic)\b"), r"troph\1"),
     (re.compile(r"(signa|mode|remode|labe)ling\b"), r"\1lling"),
     (re.compile(r"sulf"), "sulph"),
-    (re.compile(r"(fib|cent)er\b"), r"\1re"),
+    (re.compile(r"(fib|cent)er(s?)\b"), r"\1re\2"),
     (re.compile(r"\b(esophag|fet)"), r"oe\1"),
     (re.compile(r"leuko"), "leuco"),
     (re.compile(r"tumor\b"), "tumour"),
@@ -134,6 +134,8 @@ def british(variant: str) -> str:
 
     >>> british("estrogen sulfotransferase"), british("aromatization"), british("aging")
     ('oestrogen sulphotransferase', 'aromatisation', 'ageing')
+    >>> british("parasympathetic nerve fibers")
+    'parasympathetic nerve fibres'
     """
     for pattern, replacement in _BRITISH:
         variant = pattern.sub(replacement, variant)
@@ -238,6 +240,10 @@ class Tagger:
                 for key in spellings(label):
                     entries[key].append(candidate)
                 self._add_argument(arguments, concept, label)
+            for named in receptor_names(concept):
+                candidate = Candidate(concept.iri, concept.type, named)
+                for key in spellings(named):
+                    entries[key].append(candidate)
             for adjective in concept.adjectives:
                 candidate = Candidate(concept.iri, concept.type, adjective, adjective=True)
                 for key in spellings(adjective):
@@ -581,6 +587,29 @@ def _nesting_floor(key: str, candidates: tuple[Candidate, ...],
     return min(floors, default=-1)
 
 
+#: A receptor's symbol made of its ligand's, a number and "R" ("PTH1R", "MC4R", "GLP-1R").
+_RECEPTOR_SYMBOL = re.compile(r"^([A-Z][A-Z0-9-]*\d[A-Z]?)R$")
+
+
+def receptor_names(concept: Concept) -> list[str]:
+    """The "SYMBOL receptor" names a receptor's symbols stand for, as prose writes them: "PTH1R"
+    is the "PTH1 receptor", "MC4R" the "MC4 receptor".
+
+    >>> receptor_names(Concept("r", EntityType.RECEPTOR, "melanocortin 4 receptor", ("MC4R",)))
+    ['MC4 receptor']
+    >>> receptor_names(Concept("r", EntityType.RECEPTOR, "PTH receptor 1", ("PTH1R", "PTHR")))
+    ['PTH1 receptor']
+    """
+    if concept.type is not EntityType.RECEPTOR:
+        return []
+    names = []
+    for label in concept.labels:
+        match = _RECEPTOR_SYMBOL.match(label) if is_symbol(label) else None
+        if match:
+            names.append(f"{match.group(1)} receptor")
+    return names
+
+
 def verb_forms(label: str) -> list[str]:
     """The verb of a one-word "-ization" process name, which entries use as often as the noun.
 
@@ -595,10 +624,16 @@ def verb_forms(label: str) -> list[str]:
 
 def _parent_spellings(concepts: list[Concept]) -> dict[str, list[str]]:
     """For each spelling of a concept's label that is an anatomical adjective and the name of a
-    broader concept ("dermal fibroblast", "pancreatic beta cell"), that broader name: the phrase
-    describes where the broader thing is, and names it too. Other modifiers make names of their
-    own ("skeletal muscle", "17β-hydroxysteroid dehydrogenase")."""
-    labels = {c.iri: c.labels for c in concepts if c.extractable}
+    broader cell type ("dermal fibroblast", "pancreatic beta cell"), that broader name: the phrase
+    describes where the cells are, and names them too. Other modifiers make names of their own
+    ("skeletal muscle", "17β-hydroxysteroid dehydrogenase"), and so does an adjective before a
+    structure's name ("renal artery", "gastric mucosa", "hepatic portal vein" are named parts,
+    not arteries, mucosae or portal veins that happen to lie somewhere). A cell type is a
+    tissue concept mapped to the Cell Ontology; other kinds keep the rule ("adrenal androgens"
+    names androgens)."""
+    labels = {c.iri: c.labels for c in concepts if c.extractable and (
+        c.type is not EntityType.TISSUE or any("/CL_" in x for x in (*c.exact_match,
+                                                                      *c.close_match)))}
     places = {s for c in concepts for adjective in c.adjectives for s in spellings(adjective)}
     parents: dict[str, list[str]] = defaultdict(list)
     for concept in concepts:
