@@ -191,3 +191,10 @@ def test_a_glossary_entry_keeps_its_heading_out_of_the_text() -> None:
     entry = read_entry(INGEST / "heading_title.txt")
     assert "\n" not in entry.sections["definition"]
     assert not entry.sections["definition"].startswith("Cortisol Timing")
+
+
+def test_an_articles_end_matter_is_not_text() -> None:
+    raw = ("Insulin\n\nInsulin is made by beta cells.\n\nSee also\n- Glucagon\n\nReferences\n"
+           "1. Smith J. Cortisol and the adrenal cortex. 2001.\n").encode()
+    assert parse_entry(raw, "i.txt").sections["definition"] == (
+        "Insulin\nInsulin is made by beta cells.")

@@ -53,6 +53,10 @@ CITATION = re.compile(
 _BULLET = re.compile(r"^(?:[-‐–—•‣▪◦●∙·*+]|\(?\d{1,3}[.)]|\(?[a-z][)]|\([a-z]\))\s+")
 #: Markdown heading marks and emphasis around a heading line ("## Function", "**Function**").
 _MARKUP = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|\*\*$")
+#: The headings after which an article holds apparatus, not text: what follows them goes.
+_END_MATTER = re.compile(
+    r"^(?:references|bibliography|sources|citations|notes|footnotes|further reading"
+    r"|external links|see also|notes and references|works cited)$", re.IGNORECASE)
 #: A line of rule characters (a Markdown rule, a Setext heading's underline).
 _RULE = re.compile(r"^[-=_*~#]{3,}$")
 #: Banner lines are short; a body paragraph is longer than this.
@@ -254,7 +258,9 @@ def split_article(lines: list[str]) -> tuple[str | None, dict[str, str]]:
 
     The title, headings and list items stay in the text, each on a line of its own (they name
     entities too, and a line ends a sentence); the lines of one paragraph are joined by spaces;
-    list marks, Markdown heading marks and rules go.
+    list marks, Markdown heading marks and rules go, and so does the end matter from a
+    "References", "See also" or "External links" heading on (reference lists name papers, not
+    what the article says).
 
     >>> heading, sections = split_article(
     ...     ["## Insulin", "", "Insulin is made by", "beta cells.", "", "Actions", "- on liver",
@@ -269,6 +275,8 @@ def split_article(lines: list[str]) -> tuple[str | None, dict[str, str]]:
         if not line:
             joinable = False
             continue
+        if _END_MATTER.match(line.rstrip(":")) and blocks:
+            break
         item = _BULLET.match(line)
         if item:
             line = line[item.end():]
