@@ -194,7 +194,7 @@ def test_a_glossary_entry_keeps_its_heading_out_of_the_text() -> None:
 
 
 def test_an_articles_end_matter_is_not_text() -> None:
-    raw = ("Insulin\n\nInsulin is made by beta cells.\n\nSee also\n- Glucagon\n\nReferences\n"
-           "1. Smith J. Cortisol and the adrenal cortex. 2001.\n").encode()
+    raw = (b"Insulin\n\nInsulin is made by beta cells.\n\nSee also\n- Glucagon\n\nReferences\n"
+           b"1. Smith J. Cortisol and the adrenal cortex. 2001.\n")
     assert parse_entry(raw, "i.txt").sections["definition"] == (
         "Insulin\nInsulin is made by beta cells.")
