@@ -416,3 +416,12 @@ def test_a_shared_cell_name_is_read_from_its_organ(extractor: Extractor, text: s
     found = {m.entity.rsplit("/", 1)[-1] for m in extractor.annotate(entry).mentions
              if m.surface == "chief cells"}
     assert found == {entity}
+
+
+@pytest.mark.parametrize("text", ["carbohydrate, lipid and protein metabolism",
+                                  "carbohydrate, lipid, and protein metabolism"])
+def test_every_conjunct_of_a_list_borrows_the_head(text: str) -> None:
+    tagger = Tagger([Concept(f"p/{w}", P, f"{w} metabolism")
+                     for w in ("carbohydrate", "lipid", "protein")])
+    assert [c[0].concept for _, _, c in tagger.tag(text)] == [
+        "p/carbohydrate", "p/lipid", "p/protein"]

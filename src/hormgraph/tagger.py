@@ -421,17 +421,25 @@ class Tagger:
             if i == len(starts) or starts[i] != after:
                 continue  # a longer name took the span in
             at = padded.rfind(" ", 0, after)  # the space before "and"/"or", padded
-            begin = padded.rfind(" ", 0, at) + 1
-            found = self._borrow(padded[begin:at], spans[i], padded)
-            if not found:
-                continue
-            k = bisect_left(starts, begin - 1)
-            if k < len(spans) and spans[k][:2] == (begin - 1, at - 1) \
-                    and all(c.adjective for c in spans[k][2]):
-                # "gastric and intestinal mucosa": the adjective names the borrowed thing
-                spans[k] = (begin - 1, at - 1, found)
-            elif not _covered(spans, starts, begin - 1, at - 1):
-                extra.append((begin - 1, at - 1, found))
+            if padded[at - 1] == " ":
+                at -= 1  # a serial comma: "carbohydrate, lipid, and protein metabolism"
+            # Walk back over the conjuncts, "A, B and C x": a comma folds to a space, so two
+            # spaces part them.
+            while True:
+                begin = padded.rfind(" ", 0, at) + 1
+                found = self._borrow(padded[begin:at], spans[i], padded)
+                if not found:
+                    break
+                k = bisect_left(starts, begin - 1)
+                if k < len(spans) and spans[k][:2] == (begin - 1, at - 1) \
+                        and all(c.adjective for c in spans[k][2]):
+                    # "gastric and intestinal mucosa": the adjective names the borrowed thing
+                    spans[k] = (begin - 1, at - 1, found)
+                elif not _covered(spans, starts, begin - 1, at - 1):
+                    extra.append((begin - 1, at - 1, found))
+                if padded[begin - 2: begin] != "  ":
+                    break
+                at = begin - 2
         return extra
 
     def _borrow(self, first: str, second: Span, padded: str) -> tuple[Candidate, ...]:
