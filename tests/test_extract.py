@@ -6,12 +6,14 @@ import pytest
 from rdflib import Graph
 
 from hormgraph.extract import extract_mentions, split_sentences
-from hormgraph.ingest import parse_entry
+from hormgraph.ingest import parse_entry, read_entry
 from hormgraph.model import Concept, EntityType, Mention
 from hormgraph.normalize import fold
 from hormgraph.pipeline import Extractor
 from hormgraph.tagger import Tagger
 from hormgraph.vocabulary import Vocabulary
+
+from .conftest import DATA
 
 H, E, T, P, R = (EntityType.HORMONE, EntityType.ENZYME, EntityType.TISSUE, EntityType.PROCESS,
                  EntityType.RECEPTOR)
@@ -325,17 +327,101 @@ def test_verbs_of_ization_processes() -> None:
 
 def test_anatomical_adjective_on_a_narrower_cell_names_the_broader_cell_too() -> None:
     tagger = Tagger([Concept("t/dermis", T, "dermis", adjectives=("dermal",)),
-                     Concept("t/fibroblast", T, "fibroblast"),
+                     Concept("t/fibroblast", T, "fibroblast",
+                             exact_match=("http://purl.obolibrary.org/obo/CL_0000057",)),
                      Concept("t/dermal-fibroblast", T, "dermal fibroblast",
                              broader=("t/fibroblast",)),
                      Concept("t/muscle", T, "muscle"),
-                     Concept("t/skeletal-muscle", T, "skeletal muscle", broader=("t/muscle",))])
+                     Concept("t/skeletal-muscle", T, "skeletal muscle", broader=("t/muscle",)),
+                     Concept("t/kidney", T, "kidney", adjectives=("renal",)),
+                     Concept("t/artery", T, "artery"),
+                     Concept("t/renal-artery", T, "renal artery", broader=("t/artery",))])
     assert found(tagger, "Dermal fibroblasts and skeletal muscle.") == [
         ("Dermal fibroblasts", "t/dermal-fibroblast"), ("fibroblasts", "t/fibroblast"),
         ("skeletal muscle", "t/skeletal-muscle")]
+    # a structure's name is a name of its own: the renal artery is not also "an artery"
+    assert found(tagger, "the renal artery") == [("renal artery", "t/renal-artery")]
 
 
 def test_healing_paraphrase() -> None:
     tagger = Tagger([Concept("p/wound-healing", P, "wound healing")])
     assert found(tagger, "It slows the healing of minor wounds.") == [
         ("healing of minor wounds", "p/wound-healing")]
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Insulin comes from beta (β) cells.", "beta (β) cells"),
+    ("Insulin comes from Beta (β)-cells.", "Beta (β)-cells"),
+    ("Insulin comes from β (beta) cells.", "β (beta) cells"),
+    ("Insulin comes from β-cells.", "β-cells"),
+])
+def test_a_greek_letter_in_parentheses_repeating_its_name_is_read_through(
+        text: str, surface: str) -> None:
+    tagger = Tagger([Concept("t/beta-cell", T, "beta cell")])
+    assert [text[s:e] for s, e, _ in tagger.tag(text)] == [surface]
+
+
+def test_a_parenthesised_letter_that_is_another_one_is_text() -> None:
+    tagger = Tagger([Concept("t/beta-cell", T, "beta cell")])
+    assert tagger.tag("the beta (γ) cells") == []
+
+
+def test_names_do_not_run_across_the_lines_of_an_article() -> None:
+    tagger = Tagger([Concept("t/islet", T, "pancreatic islet"), Concept("t/pancreas", T, "pancreas",
+                                                                      adjectives=("pancreatic",))])
+    entry = parse_entry(b"The Pancreatic\n\nIslets are small.\n", "a.txt")
+    assert entry.sections["definition"] == "The Pancreatic\nIslets are small."
+    assert [(m.surface, m.entity) for m in extract_mentions(entry, tagger)] == [
+        ("Pancreatic", "t/pancreas")]
+
+
+def test_an_article_title_heading_and_list_items_carry_mentions(extractor: Extractor) -> None:
+    """Offsets stay exact against the stored text, with list and citation marks gone."""
+    entry = read_entry(DATA / "ingest" / "article.txt")
+    mentions = extractor.annotate(entry).mentions
+    text = entry.sections["definition"]
+    assert all(text[m.start:m.end] == m.surface for m in mentions)
+    found = {(m.surface, m.entity.rsplit("/", 1)[-1]) for m in mentions}
+    assert {("Pancreatic Islet", "islet-of-langerhans"), ("alpha (α) cells", "alpha-cell"),
+            ("beta (β) cells", "beta-cell"), ("delta cells", "delta-cell"), ("PP cells", "pp-cell"),
+            ("pancreatic polypeptide", "pancreatic-polypeptide")} <= found
+    sentences = {m.sentence for m in mentions}
+    assert "Pancreatic Islet" in sentences and "PP cells, which release pancreatic polypeptide." \
+        in sentences
+
+
+def test_a_short_name_in_parentheses_inside_a_cell_name_is_read_through() -> None:
+    tagger = Tagger([Concept("t/c-cell", T, "parafollicular cell")])
+    text = "Calcitonin comes from parafollicular (C) cells."
+    assert [text[s:e] for s, e, _ in tagger.tag(text)] == ["parafollicular (C) cells"]
+
+
+def test_an_adjective_first_conjunct_borrows_the_second_ones_head() -> None:
+    """"gastric and intestinal mucosa" names the gastric mucosa, not only the stomach."""
+    tagger = Tagger([Concept("t/stomach", T, "stomach", adjectives=("gastric",)),
+                     Concept("t/gastric-mucosa", T, "gastric mucosa"),
+                     Concept("t/intestinal-mucosa", T, "intestinal mucosa")])
+    text = "cells of the gastric and intestinal mucosa"
+    assert [(text[s:e], c[0].concept) for s, e, c in tagger.tag(text)] == [
+        ("gastric", "t/gastric-mucosa"), ("intestinal mucosa", "t/intestinal-mucosa")]
+
+
+@pytest.mark.parametrize(("text", "entity"), [
+    ("PTH comes from the chief cells of the parathyroid glands.", "parathyroid-chief-cell"),
+    ("Pepsinogen comes from the chief cells of the stomach.", "gastric-chief-cell"),
+])
+def test_a_shared_cell_name_is_read_from_its_organ(extractor: Extractor, text: str,
+                                                   entity: str) -> None:
+    entry = parse_entry(text.encode(), "c.txt")
+    found = {m.entity.rsplit("/", 1)[-1] for m in extractor.annotate(entry).mentions
+             if m.surface == "chief cells"}
+    assert found == {entity}
+
+
+@pytest.mark.parametrize("text", ["carbohydrate, lipid and protein metabolism",
+                                  "carbohydrate, lipid, and protein metabolism"])
+def test_every_conjunct_of_a_list_borrows_the_head(text: str) -> None:
+    tagger = Tagger([Concept(f"p/{w}", P, f"{w} metabolism")
+                     for w in ("carbohydrate", "lipid", "protein")])
+    assert [c[0].concept for _, _, c in tagger.tag(text)] == [
+        "p/carbohydrate", "p/lipid", "p/protein"]

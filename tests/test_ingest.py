@@ -133,3 +133,68 @@ def test_parse_entry_from_bytes() -> None:
     entry = parse_entry(b"Gut Axis is the link between gut and brain.\n", "x.txt")
     assert entry.term == "Gut Axis" and entry.sections == {
         "definition": "Gut Axis is the link between gut and brain."}
+
+
+ARTICLE_BODY = [
+    "Pancreatic Islet",
+    "A pancreatic islet is a small cluster of endocrine cells scattered through the exocrine "
+    "tissue of the pancreas. Islets make up only a few percent of the organ's mass, yet they "
+    "receive a rich blood supply.",
+    "Cell types",
+    "The islet holds several kinds of hormone-secreting cell:",
+    "alpha (α) cells, which release glucagon;",
+    "beta (β) cells, the most numerous, which release insulin;",
+    "delta cells, which release somatostatin",
+    "PP cells, which release pancreatic polypeptide.",
+    "Blood glucose",
+    "Insulin lowers blood glucose, and glucagon raises it.",
+]
+
+
+def test_plain_article_is_one_section_of_lines() -> None:
+    """Title, headings, paragraphs (wrapped lines joined) and list items, each a line of the one
+    section; list marks, heading marks and citation marks gone."""
+    entry = read_entry(INGEST / "article.txt")
+    assert set(entry.sections) == {"definition"}
+    assert entry.sections["definition"].split("\n") == ARTICLE_BODY
+    assert (entry.term, entry.title_from) == ("Pancreatic Islet", "heading")
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("made in the pancreas.[1][2] It", "made in the pancreas. It"),
+    ("beta cells [3–5] release insulin", "beta cells release insulin"),
+    ("as shown [12, 14; 20-22].", "as shown."),
+    ("the liver[citation needed], and", "the liver, and"),
+    ("the liver[a] and [note 3] more", "the liver and more"),
+    ("calcium [Ca2+] in the cell", "calcium [Ca2+] in the cell"),
+])
+def test_citation_marks_are_removed(line: str, kept: str) -> None:
+    raw = f"Insulin\n\n{line}\n".encode()
+    assert parse_entry(raw, "a.txt").sections["definition"] == f"Insulin\n{kept}"
+
+
+def test_an_article_heading_named_like_a_section_is_text() -> None:
+    """"History" and "Overview" are headings of an article, not Origin and definition."""
+    raw = b"Thyroid\nThe thyroid is a gland.\n\nHistory\nIt was named in 1656.\n"
+    entry = parse_entry(raw, "t.txt")
+    assert entry.sections == {"definition": "Thyroid\nThe thyroid is a gland.\nHistory\n"
+                                            "It was named in 1656."}
+
+
+def test_a_wrapped_short_line_is_not_a_heading() -> None:
+    raw = b"Cortisol\n\nCortisol is made by the\nadrenal cortex.\n"
+    assert parse_entry(raw, "c.txt").sections["definition"] == (
+        "Cortisol\nCortisol is made by the adrenal cortex.")
+
+
+def test_a_glossary_entry_keeps_its_heading_out_of_the_text() -> None:
+    entry = read_entry(INGEST / "heading_title.txt")
+    assert "\n" not in entry.sections["definition"]
+    assert not entry.sections["definition"].startswith("Cortisol Timing")
+
+
+def test_an_articles_end_matter_is_not_text() -> None:
+    raw = (b"Insulin\n\nInsulin is made by beta cells.\n\nSee also\n- Glucagon\n\nReferences\n"
+           b"1. Smith J. Cortisol and the adrenal cortex. 2001.\n")
+    assert parse_entry(raw, "i.txt").sections["definition"] == (
+        "Insulin\nInsulin is made by beta cells.")

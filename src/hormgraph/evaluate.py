@@ -17,7 +17,7 @@ from typing import Any
 from hormgraph.errors import InputError
 from hormgraph.model import AnnotatedEntry, EntityType
 from hormgraph.normalize import fold_label
-from hormgraph.tagger import spellings
+from hormgraph.tagger import receptor_names, spellings
 from hormgraph.vocabulary import Vocabulary
 
 
@@ -118,8 +118,8 @@ def evaluate(gold: Sequence[GoldEntry], annotated: Sequence[AnnotatedEntry],
         for iri, _ in predicted:
             if iri not in names:
                 concept = vocabulary.concepts[iri]
-                names[iri] = set().union(*(spellings(x) for x in (*concept.labels,
-                                                                   *concept.adjectives)))
+                names[iri] = set().union(*(spellings(x) for x in (
+                    *concept.labels, *concept.adjectives, *receptor_names(concept))))
         for type_, score in report.by_type.items():
             mine = [iri for iri, t in predicted if t is type_]
             gold_here = [g for g in record.entities if g.type is type_]

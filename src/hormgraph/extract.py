@@ -24,12 +24,24 @@ _DEFINED = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z0-9\-α-ω]{0,11})\s*\)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each sentence of `text`.
+    """The (start, end) of each sentence of `text`; a line break ends one too (an article's
+    title, headings and list items are lines of their own).
 
-    >>> text = "It acts, e.g. on skin. Then it stops."
+    >>> text = "It acts, e.g. on skin. Then it stops.\\nEffects\\non bone"
     >>> [text[s:e] for s, e in split_sentences(text)]
-    ['It acts, e.g. on skin.', 'Then it stops.']
+    ['It acts, e.g. on skin.', 'Then it stops.', 'Effects', 'on bone']
     """
+    if "\n" not in text:
+        return _line_sentences(text)
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        spans += [(offset + s, offset + e) for s, e in _line_sentences(line)]
+        offset += len(line) + 1
+    return spans
+
+
+def _line_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -57,7 +69,7 @@ def extract_mentions(entry: Entry, tagger: Tagger,
     it: a receptor or enzyme class named right before one of its kinds is one mention of that
     kind ("the melatonin receptor MT1").
     """
-    hits = {name: tagger.tag(entry.text(name)) for name in SECTIONS}
+    hits = {name: tag_lines(tagger, entry.text(name)) for name in SECTIONS}
     aliases = _defined_abbreviations(entry, hits)
     for name, text in entry.sections.items():
         hits[name] = _with_aliases(hits.get(name, []), text, aliases)
@@ -95,6 +107,19 @@ def extract_mentions(entry: Entry, tagger: Tagger,
             else:
                 mentions.append(mention)
     return tuple(mentions)
+
+
+def tag_lines(tagger: Tagger, text: str) -> list[Hit]:
+    """The tagger's hits in each line of `text` (no name runs across a line break: a heading's
+    last word and the next line's first are not one name), in the text's positions."""
+    if "\n" not in text:
+        return tagger.tag(text)
+    hits: list[Hit] = []
+    offset = 0
+    for line in text.split("\n"):
+        hits += [(offset + s, offset + e, c) for s, e, c in tagger.tag(line)]
+        offset += len(line) + 1
+    return hits
 
 
 def _names_a_kind(before: Mention, mention: Mention, text: str,

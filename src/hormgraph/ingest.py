@@ -31,11 +31,34 @@ SECTION_ALIASES = {
     "mechanism": "mechanism", "mechanisms": "mechanism", "mechanism of action": "mechanism",
     "how it works": "mechanism",
 }
+#: The headings only a glossary entry has: an entry without any is a plain article, whose
+#: body (title line, headings, paragraphs, list items) is one section, the definition.
+GLOSSARY_HEADINGS = frozenset({"origin", "origins", "etymology", "mechanism", "mechanisms",
+                               "mechanism of action", "how it works"})
 HEADING = re.compile(
     r"^[#*\s]*(" + "|".join(sorted(map(re.escape, SECTION_ALIASES), key=len, reverse=True))
     + r")[*\s]*(?::|\s[-–—]\s|$)\s*(.*)$",
     re.IGNORECASE,
 )
+#: Citation marks of encyclopedia text ("[12]", "[3–5]", "[a]", "[citation needed]"), with the
+#: space before them: they are not text, and they would keep a sentence from ending.
+CITATION = re.compile(
+    r"\s*\[(?:\d{1,4}(?:\s*[-‐–—,;]\s*\d{1,4})*|[a-z]|(?:note|nb|n) ?\d{1,3}"
+    r"|(?:citation|clarification|verification|page|year|quotation|source) needed"
+    r"|dubious(?: [–—-] discuss)?|who\?|when\?|which\?|by whom\?|according to whom\?"
+    r"|better source needed|full citation needed|failed verification|update needed)\]",
+    re.IGNORECASE,
+)
+#: The mark of a list item: a dash or bullet, or a number or letter with "." or ")".
+_BULLET = re.compile(r"^(?:[-‐–—•‣▪◦●∙·*+]|\(?\d{1,3}[.)]|\(?[a-z][)]|\([a-z]\))\s+")
+#: Markdown heading marks and emphasis around a heading line ("## Function", "**Function**").
+_MARKUP = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|\*\*$")
+#: The headings after which an article holds apparatus, not text: what follows them goes.
+_END_MATTER = re.compile(
+    r"^(?:references|bibliography|sources|citations|notes|footnotes|further reading"
+    r"|external links|see also|notes and references|works cited)$", re.IGNORECASE)
+#: A line of rule characters (a Markdown rule, a Setext heading's underline).
+_RULE = re.compile(r"^[-=_*~#]{3,}$")
 #: Banner lines are short; a body paragraph is longer than this.
 _BANNER_LINE = 240
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -81,10 +104,14 @@ def parse_entry(raw: bytes, source: str, title: str | None = None) -> Entry:
     if removed:
         warnings = (f"{shown(source)}: removed {removed} character(s) that XML cannot carry "
                     "(control characters, U+FFFE, U+FFFF, lone surrogates)",)
-    lines = [kept for line in text.split("\n") if (kept := without_boilerplate(line)) is not None]
+    lines = [CITATION.sub("", kept) for line in text.split("\n")
+             if (kept := without_boilerplate(line)) is not None]
     if not any(line.strip() for line in lines):
         raise InputError(source, "no entry text (the file holds only boilerplate)")
-    heading, sections = split_sections(lines)
+    if is_article(lines):
+        heading, sections = split_article(lines)
+    else:
+        heading, sections = split_sections(lines)
     if not sections.get("definition"):
         raise InputError(source, "no definition paragraph before the first section heading")
     term, title_from = find_title(title and clean_line(title), heading, sections)
@@ -208,6 +235,62 @@ def split_sections(lines: list[str]) -> tuple[str | None, dict[str, str]]:
         if body:
             sections[name] = body
     return heading, sections
+
+
+def is_article(lines: list[str]) -> bool:
+    """Whether cleaned lines are a plain article: no line is an Origin or Mechanism heading.
+
+    >>> is_article(["Insulin", "Insulin is a peptide hormone.", "History", "It was found."])
+    True
+    >>> is_article(["Skin Timing is a method.", "Origin", "It arose in 1990."])
+    False
+    """
+    for line in lines:
+        match = HEADING.match(line)
+        if match and (match.group(2) or len(line) < 40) \
+                and match.group(1).lower() in GLOSSARY_HEADINGS:
+            return False
+    return True
+
+
+def split_article(lines: list[str]) -> tuple[str | None, dict[str, str]]:
+    """A plain article's title line (if any) and its body as the one "definition" section.
+
+    The title, headings and list items stay in the text, each on a line of its own (they name
+    entities too, and a line ends a sentence); the lines of one paragraph are joined by spaces;
+    list marks, Markdown heading marks and rules go, and so does the end matter from a
+    "References", "See also" or "External links" heading on (reference lists name papers, not
+    what the article says).
+
+    >>> heading, sections = split_article(
+    ...     ["## Insulin", "", "Insulin is made by", "beta cells.", "", "Actions", "- on liver",
+    ...      "- on muscle", "---"])
+    >>> heading, sections["definition"].split("\\n")
+    ('Insulin', ['Insulin', 'Insulin is made by beta cells.', 'Actions', 'on liver', 'on muscle'])
+    """
+    cleaned = [_MARKUP.sub("", line).strip() if not _RULE.match(line) else "" for line in lines]
+    blocks: list[str] = []
+    joinable = False  # whether the next line may continue the last block
+    for i, line in enumerate(cleaned):
+        if not line:
+            joinable = False
+            continue
+        if _END_MATTER.match(line.rstrip(":")) and blocks:
+            break
+        item = _BULLET.match(line)
+        if item:
+            line = line[item.end():]
+        following = cleaned[i + 1] if i + 1 < len(cleaned) else ""
+        # A short line without closing punctuation is a heading, unless the next line goes on
+        # with its sentence (a wrapped paragraph's short line).
+        heading = not item and is_heading_line(line) and not following[:1].islower()
+        if joinable and not item and not (heading and blocks[-1][-1] in ".!?:;"):
+            blocks[-1] += " " + line
+            continue
+        blocks.append(line)
+        joinable = not heading and (not item or line[-1] not in ".!?:;")
+    title = blocks[0] if blocks and is_heading_line(blocks[0]) else None
+    return title, {"definition": "\n".join(blocks)} if blocks else {}
 
 
 def is_heading_line(line: str) -> bool:

@@ -35,7 +35,8 @@ PROCESS_HEADS = frozenset(
     " metabolism formation uptake conversion release remodeling remodelling elimination"
     " excretion signaling signalling transport activation regulation storage deposition growth"
     " repair renewal proliferation differentiation oxidation hydroxylation sulfation"
-    " glucuronidation methylation aromatization aromatisation inactivation detoxification".split()
+    " glucuronidation methylation aromatization aromatisation inactivation detoxification"
+    " absorption reabsorption digestion homeostasis contraction".split()
 )
 #: Words that end the modifiers between a head's "of" and its argument.
 _STOP = frozenset("and or but by in into to from with for as which that while when than".split())
@@ -50,7 +51,7 @@ _BRITISH = [
     (re.compile(r"trop(in|ic)\b"), r"troph\1"),
     (re.compile(r"(signa|mode|remode|labe)ling\b"), r"\1lling"),
     (re.compile(r"sulf"), "sulph"),
-    (re.compile(r"(fib|cent)er\b"), r"\1re"),
+    (re.compile(r"(fib|cent)er(s?)\b"), r"\1re\2"),
     (re.compile(r"\b(esophag|fet)"), r"oe\1"),
     (re.compile(r"leuko"), "leuco"),
     (re.compile(r"tumor\b"), "tumour"),
@@ -133,6 +134,8 @@ def british(variant: str) -> str:
 
     >>> british("estrogen sulfotransferase"), british("aromatization"), british("aging")
     ('oestrogen sulphotransferase', 'aromatisation', 'ageing')
+    >>> british("parasympathetic nerve fibers")
+    'parasympathetic nerve fibres'
     """
     for pattern, replacement in _BRITISH:
         variant = pattern.sub(replacement, variant)
@@ -237,6 +240,10 @@ class Tagger:
                 for key in spellings(label):
                     entries[key].append(candidate)
                 self._add_argument(arguments, concept, label)
+            for named in receptor_names(concept):
+                candidate = Candidate(concept.iri, concept.type, named)
+                for key in spellings(named):
+                    entries[key].append(candidate)
             for adjective in concept.adjectives:
                 candidate = Candidate(concept.iri, concept.type, adjective, adjective=True)
                 for key in spellings(adjective):
@@ -292,13 +299,18 @@ class Tagger:
         """The entity hits in `text`, in order: leftmost-longest label matches, the entities
         named inside a process name or after its "of" ("cortisol awakening response"), the first
         half of a coordination ("granulosa and theca cells"), and "HEAD of ARGUMENT" paraphrases.
+        A Greek letter in parentheses after its name ("beta (β) cells") and a short name in
+        parentheses inside a cell type's name ("parafollicular (C) cells") are read as not there.
         """
         # Tagging allocates many small tuples and creates no cycles: the collector's passes
         # over them would cost more than the tagging itself on long texts.
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._tag(text)
+            cuts = _elisions(text) if "(" in text else []
+            if not cuts:
+                return self._tag(text)
+            return _restored(self._tag(_without(text, cuts)), cuts)
         finally:
             if collecting:
                 gc.enable()
@@ -409,10 +421,25 @@ class Tagger:
             if i == len(starts) or starts[i] != after:
                 continue  # a longer name took the span in
             at = padded.rfind(" ", 0, after)  # the space before "and"/"or", padded
-            begin = padded.rfind(" ", 0, at) + 1
-            found = self._borrow(padded[begin:at], spans[i], padded)
-            if found and not _covered(spans, starts, begin - 1, at - 1):
-                extra.append((begin - 1, at - 1, found))
+            if padded[at - 1] == " ":
+                at -= 1  # a serial comma: "carbohydrate, lipid, and protein metabolism"
+            # Walk back over the conjuncts, "A, B and C x": a comma folds to a space, so two
+            # spaces part them.
+            while True:
+                begin = padded.rfind(" ", 0, at) + 1
+                found = self._borrow(padded[begin:at], spans[i], padded)
+                if not found:
+                    break
+                k = bisect_left(starts, begin - 1)
+                if k < len(spans) and spans[k][:2] == (begin - 1, at - 1) \
+                        and all(c.adjective for c in spans[k][2]):
+                    # "gastric and intestinal mucosa": the adjective names the borrowed thing
+                    spans[k] = (begin - 1, at - 1, found)
+                elif not _covered(spans, starts, begin - 1, at - 1):
+                    extra.append((begin - 1, at - 1, found))
+                if padded[begin - 2: begin] != "  ":
+                    break
+                at = begin - 2
         return extra
 
     def _borrow(self, first: str, second: Span, padded: str) -> tuple[Candidate, ...]:
@@ -456,6 +483,72 @@ class Tagger:
 
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
+_GREEK_LETTERS = "".join(GREEK)
+#: A Greek letter in parentheses after its name, or a name after its letter: "beta (β)",
+#: "α (alpha)".
+_REPEATED = re.compile(
+    rf"(?i:\b({'|'.join(sorted(GREEK_NAMES))})|([{_GREEK_LETTERS}]))"
+    rf"(\s*\(\s*(?:([{_GREEK_LETTERS}])|(?i:({'|'.join(sorted(GREEK_NAMES))})))\s*\))(?!\w)")
+
+
+#: A short parenthesised name inside a cell type's name: "parafollicular (C) cells".
+_INSIDE_CELL = re.compile(r"(?<=\w)(\s*\(\s*[\w/+-]{1,8}\s*\))(?=[\s-]+cells?\b)", re.IGNORECASE)
+
+
+def _elisions(text: str) -> list[tuple[int, int]]:
+    """What tagging reads as not there: a Greek letter in parentheses repeating the one before it
+    (see `_repeated_letters`) and a short name in parentheses before "cell(s)".
+
+    >>> text = "parafollicular (C) cells and beta (β)-cells"
+    >>> [text[s:e] for s, e in _elisions(text)]
+    [' (C)', ' (β)']
+    """
+    cuts = set(_repeated_letters(text))
+    # a lone Greek letter counts only where it repeats its name ("beta (γ) cells" is no name)
+    cuts.update(m.span(1) for m in _INSIDE_CELL.finditer(text)
+                if m.group(1).strip(" ()") not in GREEK)
+    return sorted(cuts)
+
+
+def _repeated_letters(text: str) -> list[tuple[int, int]]:
+    """The spans of parenthesised Greek letters (or names) that repeat the one before them.
+
+    >>> text = "beta (β) cells and α (alpha) cells, but beta (γ) cells"
+    >>> [text[s:e] for s, e in _repeated_letters(text)]
+    [' (β)', ' (alpha)']
+    """
+    cuts = []
+    for match in _REPEATED.finditer(text):
+        name = (match.group(1) or GREEK[match.group(2)]).lower()
+        repeated = GREEK[match.group(4)] if match.group(4) else match.group(5).lower()
+        if name == repeated:
+            cuts.append(match.span(3))
+    return cuts
+
+
+def _without(text: str, cuts: list[tuple[int, int]]) -> str:
+    parts, last = [], 0
+    for start, end in cuts:
+        parts.append(text[last:start])
+        last = end
+    return "".join(parts) + text[last:]
+
+
+def _restored(hits: list[Hit], cuts: list[tuple[int, int]]) -> list[Hit]:
+    """Hits in a text without `cuts`, in the positions of the text with them: a hit starting
+    right after a cut starts after it, one ending right before a cut ends before it."""
+    removed = []  # (position in the shorter text, characters removed up to and with this cut)
+    total = 0
+    for start, end in cuts:
+        total += end - start
+        removed.append((start - (total - (end - start)), total))
+    places = [at for at, _ in removed]
+
+    def shift(position: int, inclusive: bool) -> int:
+        i = (bisect_right if inclusive else bisect_left)(places, position)
+        return position + (removed[i - 1][1] if i else 0)
+
+    return [(shift(s, True), shift(e, False), c) for s, e, c in hits]
 _CONJUNCTIONS = (" and ", " or ")
 
 
@@ -502,6 +595,29 @@ def _nesting_floor(key: str, candidates: tuple[Candidate, ...],
     return min(floors, default=-1)
 
 
+#: A receptor's symbol made of its ligand's, a number and "R" ("PTH1R", "MC4R", "GLP-1R").
+_RECEPTOR_SYMBOL = re.compile(r"^([A-Z][A-Z0-9-]*\d[A-Z]?)R$")
+
+
+def receptor_names(concept: Concept) -> list[str]:
+    """The "SYMBOL receptor" names a receptor's symbols stand for, as prose writes them: "PTH1R"
+    is the "PTH1 receptor", "MC4R" the "MC4 receptor".
+
+    >>> receptor_names(Concept("r", EntityType.RECEPTOR, "melanocortin 4 receptor", ("MC4R",)))
+    ['MC4 receptor']
+    >>> receptor_names(Concept("r", EntityType.RECEPTOR, "PTH receptor 1", ("PTH1R", "PTHR")))
+    ['PTH1 receptor']
+    """
+    if concept.type is not EntityType.RECEPTOR:
+        return []
+    names = []
+    for label in concept.labels:
+        match = _RECEPTOR_SYMBOL.match(label) if is_symbol(label) else None
+        if match:
+            names.append(f"{match.group(1)} receptor")
+    return names
+
+
 def verb_forms(label: str) -> list[str]:
     """The verb of a one-word "-ization" process name, which entries use as often as the noun.
 
@@ -516,10 +632,16 @@ def verb_forms(label: str) -> list[str]:
 
 def _parent_spellings(concepts: list[Concept]) -> dict[str, list[str]]:
     """For each spelling of a concept's label that is an anatomical adjective and the name of a
-    broader concept ("dermal fibroblast", "pancreatic beta cell"), that broader name: the phrase
-    describes where the broader thing is, and names it too. Other modifiers make names of their
-    own ("skeletal muscle", "17β-hydroxysteroid dehydrogenase")."""
-    labels = {c.iri: c.labels for c in concepts if c.extractable}
+    broader cell type ("dermal fibroblast", "pancreatic beta cell"), that broader name: the phrase
+    describes where the cells are, and names them too. Other modifiers make names of their own
+    ("skeletal muscle", "17β-hydroxysteroid dehydrogenase"), and so does an adjective before a
+    structure's name ("renal artery", "gastric mucosa", "hepatic portal vein" are named parts,
+    not arteries, mucosae or portal veins that happen to lie somewhere). A cell type is a
+    tissue concept mapped to the Cell Ontology; other kinds keep the rule ("adrenal androgens"
+    names androgens)."""
+    labels = {c.iri: c.labels for c in concepts if c.extractable and (
+        c.type is not EntityType.TISSUE or any("/CL_" in x for x in (*c.exact_match,
+                                                                      *c.close_match)))}
     places = {s for c in concepts for adjective in c.adjectives for s in spellings(adjective)}
     parents: dict[str, list[str]] = defaultdict(list)
     for concept in concepts:
