@@ -20,7 +20,7 @@ from hormgraph.export.html import to_html
 from hormgraph.export.rdf import to_jsonld, to_ntriples, to_rdfxml, to_turtle
 from hormgraph.export.tables import to_graphml, to_mentions_csv
 from hormgraph.extract import extract_mentions
-from hormgraph.ingest import read_catalog, read_entry
+from hormgraph.ingest import DEFAULT_LIMITS, EntryLimits, read_catalog, read_entry
 from hormgraph.model import AnnotatedEntry, EntityType, Entry, Mention
 from hormgraph.relate import relate
 from hormgraph.tagger import Tagger
@@ -163,10 +163,11 @@ def _not_an_entry(path: Path, root: Path) -> str | None:
     return None
 
 
-def read_entries(seeds: Path, strict: bool = False,
-                 allow_empty: bool = True) -> tuple[list[Entry], list[InputError]]:
+def read_entries(seeds: Path, strict: bool = False, allow_empty: bool = True,
+                 limits: EntryLimits = DEFAULT_LIMITS) -> tuple[list[Entry], list[InputError]]:
     """Read every entry of a folder; bad files are returned as problems (raised when strict).
-    Unless `allow_empty`, a folder without a single good entry is an error."""
+    Unless `allow_empty`, a folder without a single good entry is an error. A file over the
+    `limits` is a problem."""
     files, problems = scan_entries(seeds)
     try:
         catalog = read_catalog(seeds / CATALOG)
@@ -176,7 +177,7 @@ def read_entries(seeds: Path, strict: bool = False,
     entries = []
     for path in files:
         try:
-            entries.append(read_entry(path, catalog.get(path.name)))
+            entries.append(read_entry(path, catalog.get(path.name), limits))
         except InputError as error:
             problems.append(error)
     if (strict or (not allow_empty and not entries)) and problems:
@@ -197,9 +198,10 @@ def annotate_all(entries: Sequence[Entry], extractor: Extractor,
 
 
 def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
-          full_vocabulary: bool = False, progress: Progress | None = None) -> Build:
+          full_vocabulary: bool = False, progress: Progress | None = None,
+          limits: EntryLimits = DEFAULT_LIMITS) -> Build:
     """Read, extract, relate and build the graph of every entry in `seeds`."""
-    entries, problems = read_entries(seeds, strict, allow_empty=False)
+    entries, problems = read_entries(seeds, strict, allow_empty=False, limits=limits)
     annotated = annotate_all(entries, Extractor.from_vocabulary(vocabulary), progress)
     graph = build_graph(annotated, vocabulary, full_vocabulary)
     warnings = (*(w for a in annotated for w in a.entry.warnings), *shared_names(annotated))
