@@ -126,24 +126,29 @@ def _read_regular(path: Path, max_bytes: int) -> bytes:
         raise GraphError(f"{name}: no such file") from error
     except OSError as error:
         raise GraphError(f"{name}: cannot read ({error.strerror})") from error
-    with open(descriptor, "rb") as handle:
+    try:
         status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):
             raise GraphError(f"{name}: a directory, not a graph file")
         if not stat.S_ISREG(status.st_mode):
             raise GraphError(f"{name}: not a regular file (a FIFO, socket or device); "
                              "graphs are read from files only")
-        too_large = GraphError(f"{name}: larger than the limit of {size_text(max_bytes)} for a "
-                               "graph file (--max-graph-bytes raises it)")
         if status.st_size > max_bytes:
-            raise too_large
-        try:
+            raise _too_large(name, max_bytes)
+        with open(descriptor, "rb", closefd=False) as handle:
             data = handle.read(max_bytes + 1)
-        except OSError as error:
-            raise GraphError(f"{name}: cannot read ({error.strerror})") from error
+    except OSError as error:
+        raise GraphError(f"{name}: cannot read ({error.strerror})") from error
+    finally:
+        os.close(descriptor)
     if len(data) > max_bytes:  # it grew since fstat
-        raise too_large
+        raise _too_large(name, max_bytes)
     return data
+
+
+def _too_large(name: str, max_bytes: int) -> GraphError:
+    return GraphError(f"{name}: larger than the limit of {size_text(max_bytes)} for a graph file "
+                      "(--max-graph-bytes raises it)")
 
 
 def _rdflib_problem(file: GraphFile, error: Exception) -> str:

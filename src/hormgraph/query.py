@@ -46,7 +46,8 @@ _PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:(\S*)")
 #: controls or the characters <>"{}|^`\ (which every store rejects).
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\\x7f-\x9f]*")
 _BIND_FORMS = '<IRI>, prefix:name, "text", "text"@en or "3"^^xsd:integer'
-_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)|\^\^(\S+))?', re.S)
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"'
+                     r"(?:@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)|\^\^(\S+))?", re.S)
 _UPDATE = re.compile(r"\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 _OXIGRAPH_POSITION = re.compile(r"error at (\d+):(\d+): ")
 _OXIGRAPH_PARSE_POSITION = re.compile(
