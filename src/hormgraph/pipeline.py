@@ -199,10 +199,12 @@ def annotate_all(entries: Sequence[Entry], extractor: Extractor,
 
 def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
           full_vocabulary: bool = False, progress: Progress | None = None,
-          limits: EntryLimits = DEFAULT_LIMITS) -> Build:
-    """Read, extract, relate and build the graph of every entry in `seeds`."""
+          limits: EntryLimits = DEFAULT_LIMITS, extractor: Extractor | None = None) -> Build:
+    """Read, extract, relate and build the graph of every entry in `seeds`; `extractor`, when
+    given, is `vocabulary` compiled already (it takes a second or two), for repeated builds."""
     entries, problems = read_entries(seeds, strict, allow_empty=False, limits=limits)
-    annotated = annotate_all(entries, Extractor.from_vocabulary(vocabulary), progress)
+    annotated = annotate_all(entries, extractor or Extractor.from_vocabulary(vocabulary),
+                             progress)
     graph = build_graph(annotated, vocabulary, full_vocabulary)
     warnings = (*(w for a in annotated for w in a.entry.warnings), *shared_names(annotated))
     return Build(tuple(annotated), tuple(problems), warnings, graph, tuple(run_checks(graph)))
