@@ -1,7 +1,8 @@
 """A property-based fuzz of the build: any folder of generated entry files (hostile text,
 encodings and names) builds without a traceback, accounts for every file, merges no two entries,
-and writes only outputs that strict readers accept. Bounded (derandomized, 20 examples) so the
-suite stays fast; the seeds are fixed, so CI sees the same cases every run."""
+and writes only outputs that strict readers accept. Bounded (20 examples) so the suite stays
+fast, and derandomized, so CI sees the same cases every run; a longer run:
+HORMGRAPH_FUZZ_EXAMPLES=2000 pytest tests/test_fuzz.py."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from hormgraph.vocabulary import Vocabulary
 
 from .test_robust import ENTRY, assert_outputs_valid
 
+EXAMPLES = int(os.environ.get("HORMGRAPH_FUZZ_EXAMPLES", "20"))
 #: Small limits, so over-long entries and lines are cheap to generate and to refuse.
 LIMITS = EntryLimits(entry_bytes=16 * 1024, line_chars=2000)
 CONTROL = b"control.txt"
@@ -114,7 +116,7 @@ def fuzz_extractor(vocabulary: Vocabulary) -> Extractor:
     return Extractor.from_vocabulary(vocabulary)
 
 
-@settings(max_examples=20, deadline=None, derandomize=True, database=None,
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(planted=seed_folders())
 def test_any_generated_seeds_build_into_valid_outputs(
