@@ -1,6 +1,6 @@
 """A property-based fuzz of the build: any folder of generated entry files (hostile text,
 encodings and names) builds without a traceback, accounts for every file, merges no two entries,
-and writes only outputs that strict readers accept. Bounded (20 examples) so the suite stays
+and writes only outputs that strict readers accept. Bounded (15 examples) so the suite stays
 fast, and derandomized, so CI sees the same cases every run; a longer run:
 HORMGRAPH_FUZZ_EXAMPLES=2000 pytest tests/test_fuzz.py."""
 
@@ -31,7 +31,7 @@ from hormgraph.vocabulary import Vocabulary
 
 from .test_robust import ENTRY, assert_outputs_valid
 
-EXAMPLES = int(os.environ.get("HORMGRAPH_FUZZ_EXAMPLES", "20"))
+EXAMPLES = int(os.environ.get("HORMGRAPH_FUZZ_EXAMPLES", "15"))
 #: Small limits, so over-long entries and lines are cheap to generate and to refuse.
 LIMITS = EntryLimits(entry_bytes=16 * 1024, line_chars=2000)
 CONTROL = b"control.txt"
