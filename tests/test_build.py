@@ -8,7 +8,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from hormgraph.build import build_graph, statement_iri
 from hormgraph.model import AnnotatedEntry, EntityType, Entry, Mention, Relation
-from hormgraph.namespaces import HG, HGO
+from hormgraph.namespaces import HG, HGO, OA
 from hormgraph.pipeline import Build
 from hormgraph.vocabulary import Vocabulary
 
@@ -65,8 +65,12 @@ def test_relations_stated_several_times_make_one_axiom_with_evidence_per_sentenc
     second = TEXT.index("Aromatase", 1)
     assert evidence == [URIRef(f"{node}/evidence/mechanism-0"),
                         URIRef(f"{node}/evidence/mechanism-{second}")]
-    assert [str(graph.value(e, HGO.sentence)) for e in evidence] == [
+    assert [str(graph.value(graph.value(e, HGO.inSentence), HGO.sentence))
+            for e in evidence] == [
         "Aromatase converts testosterone.", "Aromatase converts testosterone into estradiol."]
+    # The evidence targets the sentence, a node of its own that the mentions in it share.
+    assert [graph.value(e, OA.hasTarget) for e in evidence] == [
+        graph.value(e, HGO.inSentence) for e in evidence]
     # The same triple is curated too: a second axiom node, of the other basis, without evidence.
     curated = [a for a in found if (a, HGO.basis, HGO.curated) in graph]
     assert len(curated) == 1 and (curated[0], HGO.evidence, None) not in graph

@@ -17,7 +17,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from hormgraph.build import build_graph
-from hormgraph.export.html import NODE_TYPES, layout, locate, summary, to_html, to_network
+from hormgraph.evidence import locate
+from hormgraph.export.html import NODE_TYPES, layout, summary, to_html, to_network
 from hormgraph.ingest import parse_entry
 from hormgraph.namespaces import HG, HGO, PREFIXES
 from hormgraph.pipeline import Extractor, build
@@ -123,7 +124,7 @@ def test_evidence_is_each_annotation_with_its_mention_marked(
         seeds_graph: Graph, network: nx.MultiDiGraph[str]) -> None:
     annotations = select(seeds_graph, """
         SELECT ?entity ?term ?sentence ?exact WHERE {
-          ?a a oa:Annotation ; oa:hasBody ?entity ; hgo:sentence ?sentence ;
+          ?a a oa:Annotation ; oa:hasBody ?entity ; hgo:inSentence/hgo:sentence ?sentence ;
              oa:hasTarget ?t . ?t oa:hasSource ?term ; oa:hasSelector/oa:exact ?exact .
           ?term a hgo:GlossaryTerm . ?entity a skos:Concept }""")
     shown = [(node, e["term"], e["before"] + e["mention"] + e["after"], e["mention"])

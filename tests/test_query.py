@@ -165,7 +165,8 @@ def expect_evidence_for_entity(graph: Graph, bound: Bindings) -> Rows:
                 rows += [(entity, term, section, Literal(int(str(start))),
                           Literal(int(str(end))), exact, sentence)
                          for section in graph.objects(annotation, HGO.section)
-                         for sentence in graph.objects(annotation, HGO.sentence)
+                         for sentence in graph.objects(
+                             graph.value(annotation, HGO.inSentence), HGO.sentence)
                          for term in graph.objects(target, OA.hasSource)
                          for quote in quotes for exact in graph.objects(quote, OA.exact)
                          for span in spans for start in graph.objects(span, OA.start)
@@ -218,7 +219,8 @@ def expect_relations_with_evidence(graph: Graph, bound: Bindings) -> Rows:
             for term in graph.objects(axiom, PROV.wasDerivedFrom)
             for evidence in graph.objects(axiom, HGO.evidence)
             for section in graph.objects(evidence, HGO.section)
-            for sentence in graph.objects(evidence, HGO.sentence)]
+            for sentence in graph.objects(
+                graph.value(evidence, HGO.inSentence), HGO.sentence)]
 
 
 def expect_term_mentions_hormone(graph: Graph, bound: Bindings) -> bool:

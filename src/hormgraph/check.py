@@ -6,7 +6,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from enum import Enum
 from itertools import combinations
@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
+from hormgraph.evidence import MentionEvidence
 from hormgraph.namespaces import HGO, OA, ONTOLOGY_IRI, PREFIXES, SECTION_PROPERTY
 from hormgraph.vocabulary import SHAPES_FILE, default_ontology
 
@@ -466,7 +467,9 @@ def _offset_problem(graph: Graph, annotation: Node) -> tuple[str, str] | None:
     position = next((s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in graph),
                     None)
     begin, stop = (_integer(graph.value(position, p)) for p in (OA.start, OA.end))
-    exact = graph.value(quote, OA.exact)
+    # A relation's evidence targets the sentence itself, whose text is its hgo:sentence.
+    exact = graph.value(quote, OA.exact) if quote is not None else graph.value(
+        target, HGO.sentence)
     if begin is None or stop is None or exact is None:
         return "", "no quote and position selectors with integer offsets to compare"
     prefix, suffix = (str(graph.value(quote, p) or "") for p in (OA.prefix, OA.suffix))
@@ -539,12 +542,36 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def run_checks(graph: Graph, shapes: Graph | None = None) -> list[Finding]:
-    """Every check's findings on `graph`, worst first, in a stable order."""
-    findings = list(shacl_findings(graph, load_shapes() if shapes is None else shapes))
-    for check in CHECKS:
+#: The checks that read the Web Annotations (a network graph has none: its build checks its
+#: entries' evidence itself, in `evidence_findings`).
+EVIDENCE_CHECKS = (evidence_offsets, mention_without_evidence)
+
+
+def run_checks(graph: Graph, shapes: Graph | None = None, shacl: bool = True,
+               evidence: bool = True) -> list[Finding]:
+    """Every check's findings on `graph`, worst first, in a stable order; without `shacl`, the
+    SHACL shapes are not run, and without `evidence` neither are the checks of Web Annotations
+    (for the graph of a build's network, whose evidence `evidence_findings` checks)."""
+    findings = list(shacl_findings(graph, load_shapes() if shapes is None else shapes)) \
+        if shacl else []
+    for check in CHECKS if evidence else tuple(c for c in CHECKS if c not in EVIDENCE_CHECKS):
         findings.extend(check(graph))
     return sorted(set(findings), key=Finding.key)
+
+
+def evidence_findings(evidence: Iterable[MentionEvidence],
+                      sections: Mapping[str, Mapping[str, str]]) -> Iterator[Finding]:
+    """`evidence_offsets` for mention evidence made by a build: the offsets select the surface
+    in the section text of the term (`sections`: by term IRI)."""
+    for item in evidence:
+        body = sections.get(item.term, {}).get(item.section)
+        if body is None:
+            yield _finding(Level.ERROR, "evidence_offsets", URIRef(item.term), item.section,
+                           "no section text on the annotated term to check the offsets against")
+        elif body[item.start:item.end] != item.surface:
+            yield _finding(Level.ERROR, "evidence_offsets", URIRef(item.term),
+                           f"{item.start}-{item.end}", f"the offsets select "
+                           f"{body[item.start:item.end]!r}, not {item.surface!r}")
 
 
 def count_levels(findings: Iterable[Finding]) -> dict[Level, int]:

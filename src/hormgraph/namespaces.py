@@ -17,6 +17,7 @@ class HGO(DefinedNamespace):
     Process: URIRef
     Receptor: URIRef
     SourceFile: URIRef
+    Sentence: URIRef
     origin: URIRef
     mechanism: URIRef
     mentions: URIRef
@@ -42,6 +43,7 @@ class HGO(DefinedNamespace):
     evidence: URIRef
     section: URIRef
     sentence: URIRef
+    inSentence: URIRef
     sha256: URIRef
     extractable: URIRef
     adjective: URIRef
@@ -64,7 +66,7 @@ SECTION_PROPERTY: dict[str, URIRef] = {"definition": SKOS.definition, "origin": 
 
 #: The kinds of things described, each with its IRI prefix (a Turtle local name cannot hold "/").
 KINDS = ("term", "hormone", "enzyme", "tissue", "process", "receptor",
-         "source", "annotation", "statement", "scheme", "activity")
+         "source", "annotation", "sentence", "statement", "scheme", "activity")
 
 PREFIXES: dict[str, Namespace] = {
     "hgo": Namespace(str(HGO)),

@@ -4,24 +4,30 @@ from __future__ import annotations
 
 import errno
 import re
+import shutil
 import stat
+import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import IO
 
 from rdflib import Graph
 
-from hormgraph.build import build_graph, shared_names
-from hormgraph.check import Finding, run_checks
+from hormgraph.build import emit_entries, shared_names
+from hormgraph.check import Finding, evidence_findings, run_checks
+from hormgraph.emit import assemble, graph_of
 from hormgraph.errors import BadInputs, HormgraphError, InputError, shown
-from hormgraph.export.files import write_all
+from hormgraph.evidence import MentionEvidence, from_entries
+from hormgraph.export.files import write_set
 from hormgraph.export.html import to_html
-from hormgraph.export.rdf import to_jsonld, to_ntriples, to_rdfxml, to_turtle
+from hormgraph.export.rdf import write_jsonld, write_syntax
 from hormgraph.export.tables import to_graphml, to_mentions_csv
 from hormgraph.extract import extract_mentions
 from hormgraph.ingest import DEFAULT_LIMITS, EntryLimits, read_catalog, read_entry
 from hormgraph.model import AnnotatedEntry, EntityType, Entry, Mention
+from hormgraph.namespaces import bind_prefixes
 from hormgraph.relate import relate
 from hormgraph.tagger import Tagger
 from hormgraph.vocabulary import Vocabulary
@@ -31,6 +37,8 @@ CATALOG = "catalog.csv"
 #: at most about 15 entities, so a sentence naming more than this is a list or junk.
 MAX_RELATION_MENTIONS = 32
 Progress = Callable[[int, int], None]
+#: The graph's N-Triples stay in memory up to this size, then go to a temporary file.
+SPOOL_BYTES = 256 << 20
 
 
 _AMOUNT = re.compile(r"\s+(?:secretion|release|production|output|synthesis|biosynthesis|pulses?|"
@@ -102,15 +110,33 @@ class Extractor:
         return read
 
 
-@dataclass(frozen=True)
+@dataclass
 class Build:
-    """What one build produced."""
+    """What one build produced: the entries, the problems and warnings met, the graph as
+    N-Triples in the outputs' order (spooled to disk when large), the graph of its network
+    (without evidence: terms, concepts, relations) and the checks' findings."""
 
     entries: tuple[AnnotatedEntry, ...]
     problems: tuple[InputError, ...]
     warnings: tuple[str, ...]
-    graph: Graph
+    ntriples: IO[bytes]
+    triples: int
+    network: Graph
+    terms: dict[str, str]
     findings: tuple[Finding, ...] = ()
+    _graph: Graph | None = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> Graph:
+        """The whole graph, in rdflib (parsed on first use: for small builds and the library)."""
+        if self._graph is None:
+            self.ntriples.seek(0)
+            data = self.ntriples.read().decode("utf-8")
+            self._graph = bind_prefixes(Graph()).parse(data=data, format="nt")
+        return self._graph
+
+    def evidence(self) -> Iterator[MentionEvidence]:
+        return from_entries(self.entries, self.terms)
 
 
 def entry_files(seeds: Path) -> list[Path]:
@@ -205,9 +231,19 @@ def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
     entries, problems = read_entries(seeds, strict, allow_empty=False, limits=limits)
     annotated = annotate_all(entries, extractor or Extractor.from_vocabulary(vocabulary),
                              progress)
-    graph = build_graph(annotated, vocabulary, full_vocabulary)
+    fixed, emitted, terms = emit_entries(annotated, vocabulary, full_vocabulary)
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (Build owns it)
+    triples = 0
+    for line in assemble(fixed, emitted):
+        spool.write(line.encode("utf-8"))
+        triples += 1
+    network = graph_of(assemble(fixed, emitted, evidence=False))
     warnings = (*(w for a in annotated for w in a.entry.warnings), *shared_names(annotated))
-    return Build(tuple(annotated), tuple(problems), warnings, graph, tuple(run_checks(graph)))
+    sections = {terms[a.entry.source]: a.entry.sections for a in annotated}
+    findings = [*run_checks(network, shacl=False, evidence=False),
+                *evidence_findings(from_entries(annotated, terms), sections)]
+    return Build(tuple(annotated), tuple(problems), warnings, spool, triples, network, terms,
+                 tuple(sorted(set(findings), key=Finding.key)))
 
 
 def check_output_folder(out: Path) -> None:
@@ -220,13 +256,34 @@ def check_output_folder(out: Path) -> None:
 def write_outputs(result: Build, out: Path) -> list[Path]:
     """Render every output first, then write each atomically into `out`."""
     check_output_folder(out)
-    outputs: dict[Path, str | bytes] = {
-        out / "hormgraph.ttl": to_turtle(result.graph),
-        out / "hormgraph.nt": to_ntriples(result.graph),
-        out / "hormgraph.jsonld": to_jsonld(result.graph),
-        out / "hormgraph.rdf": to_rdfxml(result.graph),
-        out / "hormgraph.graphml": to_graphml(result.graph),
-        out / "mentions.csv": to_mentions_csv(result.graph),
-        out / "hormgraph.html": to_html(result.graph),
+
+    def syntax(name: str) -> Callable[[IO[bytes]], None]:
+        def write(handle: IO[bytes]) -> None:
+            result.ntriples.seek(0)
+            write_syntax(result.ntriples, handle, name)
+        return write
+
+    def copy(handle: IO[bytes]) -> None:
+        result.ntriples.seek(0)
+        shutil.copyfileobj(result.ntriples, handle)
+
+    def jsonld(handle: IO[bytes]) -> None:
+        result.ntriples.seek(0)
+        write_jsonld(result.ntriples, handle)
+
+    def text(render: Callable[[], str]) -> Callable[[IO[bytes]], None]:
+        def write(handle: IO[bytes]) -> None:
+            handle.write(render().encode("utf-8"))
+        return write
+
+    evidence = list(result.evidence())
+    writers: dict[Path, Callable[[IO[bytes]], None]] = {
+        out / "hormgraph.ttl": syntax("turtle"),
+        out / "hormgraph.nt": copy,
+        out / "hormgraph.jsonld": jsonld,
+        out / "hormgraph.rdf": syntax("xml"),
+        out / "hormgraph.graphml": text(lambda: to_graphml(result.network, evidence)),
+        out / "mentions.csv": text(lambda: to_mentions_csv(result.network, evidence)),
+        out / "hormgraph.html": text(lambda: to_html(result.network, evidence)),
     }
-    return write_all(outputs)
+    return write_set(writers)

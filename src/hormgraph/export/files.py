@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import IO
 
 from hormgraph.errors import HormgraphError
 
@@ -32,3 +33,27 @@ def write_atomic(path: Path, content: str | bytes) -> Path:
 def write_all(outputs: Mapping[Path, str | bytes]) -> list[Path]:
     """Write several files, each atomically, once all of their contents are ready."""
     return [write_atomic(path, content) for path, content in outputs.items()]
+
+
+def write_set(writers: Mapping[Path, Callable[[IO[bytes]], None]]) -> list[Path]:
+    """Write a set of files, each streamed by its writer into a temporary file beside its
+    target; only once every one is complete are they renamed into place, so a failure leaves
+    the old files (and no temporary one)."""
+    done: list[tuple[str, Path]] = []
+    try:
+        for path, write in writers.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            done.append((temporary, path))
+            with os.fdopen(handle, "wb") as out:
+                write(out)
+            os.chmod(temporary, 0o644)
+        for temporary, path in done:
+            os.replace(temporary, path)
+    except OSError as error:
+        raise HormgraphError(f"{error.filename or path}: cannot write ({error.strerror})") \
+            from error
+    finally:
+        for temporary, _ in done:
+            Path(temporary).unlink(missing_ok=True)
+    return list(writers)

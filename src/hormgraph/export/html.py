@@ -9,7 +9,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -24,7 +24,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from hormgraph.errors import HormgraphError
-from hormgraph.namespaces import HGO, OA
+from hormgraph.evidence import MentionEvidence, from_graph
+from hormgraph.namespaces import HGO
 
 
 @dataclass(frozen=True)
@@ -85,16 +86,18 @@ SOURCE_MAP = re.compile(r"^(?://|/\*)# sourceMappingURL=\S*(?: \*/)?$", re.MULTI
 DETAILS = ("synonyms", "definition", "matches", "source", "evidence")
 
 
-def to_network(graph: Graph) -> nx.MultiDiGraph[str]:
-    """The terms and vocabulary entities of `graph` as nodes, with their details and positions;
-    its mentions, relations and skos:broader links as edges, each of a `kind` in EDGE_KINDS."""
+def to_network(graph: Graph,
+               evidence: Iterable[MentionEvidence] | None = None) -> nx.MultiDiGraph[str]:
+    """The terms and vocabulary entities of `graph` as nodes, with their details, evidence (read
+    from `graph` unless given) and positions; its mentions, relations and skos:broader links as
+    edges, each of a `kind` in EDGE_KINDS."""
     network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for iri, node_type in _typed_nodes(graph):
         network.add_node(str(iri), **_node_data(graph, iri, node_type))
     _add_mentions(graph, network)
     _add_relations(graph, network)
     _add_hierarchy(graph, network)
-    _add_evidence(graph, network)
+    _add_evidence(network, from_graph(graph) if evidence is None else evidence)
     for node, degree in network.degree():
         network.nodes[node]["size"] = round(10 + 4 * math.log2(1 + degree), 1)
     for node, (x, y) in layout(network).items():
@@ -197,70 +200,15 @@ def _add_hierarchy(graph: Graph, network: nx.MultiDiGraph[str]) -> None:
                              label="broader", title="broader")
 
 
-def _add_evidence(graph: Graph, network: nx.MultiDiGraph[str]) -> None:
-    """Each annotation of a node: the sentence it was found in, split around the mention."""
-    # One pass per property: looking each annotation up in turn is several times slower.
-    value = {p: _values(graph, p) for p in (OA.hasBody, OA.hasTarget, OA.hasSource, HGO.section,
-                                            HGO.sentence, OA.exact, OA.prefix, OA.suffix,
-                                            OA.start)}
-    selectors: dict[str, list[str]] = defaultdict(list)
-    for resource, selector in graph.subject_objects(OA.hasSelector):
-        selectors[str(resource)].append(str(selector))
-
-    def selected(target: str, predicate: URIRef) -> str:
-        return min((value[predicate][s] for s in selectors[target] if s in value[predicate]),
-                   default="")
-
-    found: list[tuple[str, str, str, int, str, str, str, str]] = []
-    for annotation, body in value[OA.hasBody].items():
-        target = value[OA.hasTarget].get(annotation, "")
-        term = value[OA.hasSource].get(target, "")
-        if body in network and term in network:
-            found.append((body, term, value[HGO.section].get(annotation, ""),
-                          int(selected(target, OA.start) or -1),
-                          value[HGO.sentence].get(annotation, ""), selected(target, OA.exact),
-                          selected(target, OA.prefix), selected(target, OA.suffix)))
-    for body, term, section, _, sentence, exact, prefix, suffix in sorted(found):
-        start, end = locate(sentence, exact, prefix, suffix) or (len(sentence), len(sentence))
+def _add_evidence(network: nx.MultiDiGraph[str], evidence: Iterable[MentionEvidence]) -> None:
+    """Each mention of a node: the sentence it was found in, split around the mention."""
+    found = sorted((e.entity, e.term, e.section, e.start, e.sentence, e.surface, e.prefix,
+                    e.suffix, e) for e in evidence if e.entity in network and e.term in network)
+    for body, term, section, *_, item in found:
+        before, mention, after = item.in_sentence
         network.nodes[body]["evidence"].append({
-            "term": term, "section": section, "before": sentence[:start],
-            "mention": sentence[start:end], "after": sentence[end:]})
-
-
-def _values(graph: Graph, predicate: URIRef) -> dict[str, str]:
-    """Each subject's value of `predicate` (the least, should it have several)."""
-    values: dict[str, str] = {}
-    for subject, obj in graph.subject_objects(predicate):
-        key, text = str(subject), str(obj)
-        if key not in values or text < values[key]:
-            values[key] = text
-    return values
-
-
-def locate(sentence: str, exact: str, prefix: str = "", suffix: str = "") -> tuple[int, int] | None:
-    """Where `exact` is in `sentence`; among repeats, the one whose surroundings agree most with
-    the quote's `prefix` and `suffix` (which may run past the sentence's ends).
-
-    >>> locate("T3 rises, then T3 falls.", "T3", prefix="rises, then ")
-    (15, 17)
-    >>> locate("No mention here.", "T4") is None
-    True
-    """
-    best, best_score = None, -1
-    at = sentence.find(exact) if exact else -1
-    while at >= 0:
-        end = at + len(exact)
-        score = _shared(sentence[:at][::-1], prefix[::-1]) + _shared(sentence[end:], suffix)
-        if score > best_score:
-            best, best_score = (at, end), score
-        at = sentence.find(exact, at + 1)
-    return best
-
-
-def _shared(a: str, b: str) -> int:
-    """How many characters `a` and `b` share at their start."""
-    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
-                min(len(a), len(b)))
+            "term": term, "section": section, "before": before, "mention": mention,
+            "after": after})
 
 
 def layout(network: nx.MultiDiGraph[str]) -> dict[str, tuple[float, float]]:
@@ -433,9 +381,10 @@ def script_json(value: object) -> str:
     return text
 
 
-def to_html(graph: Graph) -> str:
-    """The network view of `graph` as one self-contained HTML page."""
-    network = to_network(graph)
+def to_html(graph: Graph, evidence: Iterable[MentionEvidence] | None = None) -> str:
+    """The network view of `graph` (its mention evidence read from it unless given) as one
+    self-contained HTML page."""
+    network = to_network(graph, evidence)
     view = to_pyvis(network)
     details = {node: {key: data[key] for key in DETAILS if data[key]}
                for node, data in network.nodes(data=True)}

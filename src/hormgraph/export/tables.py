@@ -5,15 +5,16 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
+from hormgraph.evidence import MentionEvidence, from_graph
 from hormgraph.model import SECTIONS, EntityType
-from hormgraph.namespaces import HGO, OA
+from hormgraph.namespaces import HGO
 
 KINDS = {HGO.GlossaryTerm: "term", **{HGO[t.class_name]: t.value for t in EntityType}}
 TYPED_MENTIONS = {HGO[f"mentions{t.class_name}"] for t in EntityType}
@@ -35,7 +36,8 @@ def _local_name(iri: Node) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def knowledge_network(graph: Graph) -> nx.MultiDiGraph[str]:
+def knowledge_network(graph: Graph, evidence: Iterable[MentionEvidence] | None = None,
+                      ) -> nx.MultiDiGraph[str]:
     """Terms and entities as nodes (label, type, iri); every link between two of them as an edge
     named after its property (mentions, broader, converts, ...), mentions weighted by how often
     the text makes them."""
@@ -43,7 +45,8 @@ def knowledge_network(graph: Graph) -> nx.MultiDiGraph[str]:
     network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in sorted(nodes, key=str):
         network.add_node(str(node), label=_label(graph, node), type=nodes[node], iri=str(node))
-    occurrences = Counter((row["term_iri"], row["entity_iri"]) for row in mention_rows(graph))
+    occurrences = Counter((row["term_iri"], row["entity_iri"])
+                          for row in mention_rows(graph, evidence))
     for s, p, o in sorted(graph.triples((None, None, None)), key=lambda t: tuple(map(str, t))):
         if s in nodes and o in nodes and p not in TYPED_MENTIONS and p != RDF.type:
             kind = _local_name(p)
@@ -52,29 +55,33 @@ def knowledge_network(graph: Graph) -> nx.MultiDiGraph[str]:
     return network
 
 
-def to_graphml(graph: Graph) -> str:
+def to_graphml(graph: Graph, evidence: Iterable[MentionEvidence] | None = None) -> str:
     """The knowledge network as GraphML, nodes and edges in a stable order."""
-    return "\n".join(nx.generate_graphml(knowledge_network(graph))) + "\n"
+    return "\n".join(nx.generate_graphml(knowledge_network(graph, evidence))) + "\n"
 
 
-def mention_rows(graph: Graph) -> Iterator[dict[str, str]]:
-    """One row per evidence annotation of a mention, read from the graph, in text order."""
+def mention_rows(graph: Graph,
+                 evidence: Iterable[MentionEvidence] | None = None) -> Iterator[dict[str, str]]:
+    """One row per mention occurrence (its evidence read from `graph` unless given), in text
+    order."""
     nodes = kinds(graph)
+    labels: dict[str, str] = {}
+
+    def label(node: str) -> str:
+        if node not in labels:
+            labels[node] = _label(graph, URIRef(node))
+        return labels[node]
+
     rows = []
-    for annotation in graph.subjects(RDF.type, OA.Annotation):
-        entity = graph.value(annotation, OA.hasBody)
-        target = graph.value(annotation, OA.hasTarget)
-        term = graph.value(target, OA.hasSource) if target is not None else None
-        if entity is None or term is None or nodes.get(entity, "term") == "term":
+    for item in from_graph(graph) if evidence is None else evidence:
+        kind = nodes.get(URIRef(item.entity), "term")
+        if kind == "term":
             continue
-        selectors = list(graph.objects(target, OA.hasSelector))
         rows.append({
-            "term": _label(graph, term), "entity": _label(graph, entity), "type": nodes[entity],
-            "section": str(graph.value(annotation, HGO.section) or ""),
-            "surface": _first(graph, selectors, OA.exact),
-            "sentence": str(graph.value(annotation, HGO.sentence) or ""),
-            "start": _first(graph, selectors, OA.start), "end": _first(graph, selectors, OA.end),
-            "term_iri": str(term), "entity_iri": str(entity),
+            "term": label(item.term), "entity": label(item.entity), "type": kind,
+            "section": item.section, "surface": item.surface, "sentence": item.sentence,
+            "start": str(item.start), "end": str(item.end),
+            "term_iri": item.term, "entity_iri": item.entity,
         })
     order = {section: i for i, section in enumerate(SECTIONS)}
     yield from sorted(rows, key=lambda r: (r["term"], r["term_iri"],
@@ -83,19 +90,15 @@ def mention_rows(graph: Graph) -> Iterator[dict[str, str]]:
                                            r["entity_iri"]))
 
 
-def _first(graph: Graph, subjects: list[Node], predicate: URIRef) -> str:
-    values = [o for s in subjects for o in graph.objects(s, predicate) if isinstance(o, Literal)]
-    return str(values[0]) if values else ""
-
-
-def to_mentions_csv(graph: Graph) -> str:
+def to_mentions_csv(graph: Graph, evidence: Iterable[MentionEvidence] | None = None) -> str:
     """mentions.csv: term, entity, type, section, surface, sentence, start, end (code points in
     the section), and the term's and entity's IRIs. Quoted per RFC 4180 (CRLF row ends, so a
     line break inside a cell is always quoted), with formula-like cells neutralised."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=MENTION_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows({k: neutralised(v) for k, v in row.items()} for row in mention_rows(graph))
+    writer.writerows({k: neutralised(v) for k, v in row.items()}
+                     for row in mention_rows(graph, evidence))
     return out.getvalue()
 
 

@@ -1,0 +1,393 @@
+"""The build's triples, written as N-Triples lines entry by entry, in the order of the outputs.
+
+An entry's triples depend on that entry alone (and its IRIs), so entries can be emitted in
+parallel, cached and streamed; what spans entries (the vocabulary concepts mentioned, the curated
+relations, the schemes' top concepts) is gathered from the entries' small summaries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+
+from hormgraph import __version__
+from hormgraph.errors import shown
+from hormgraph.model import SECTIONS, AnnotatedEntry, EntityType, Mention, Relation
+from hormgraph.namespaces import (
+    GLOSSARY_SCHEME,
+    HG,
+    HGO,
+    OA,
+    ONTOLOGY_IRI,
+    SECTION_PROPERTY,
+    VOCABULARY_SCHEME,
+    bind_prefixes,
+)
+from hormgraph.normalize import slug
+from hormgraph.ntriples import integer, iri, node, text
+from hormgraph.order import GROUPS, subject_key, subject_lines
+from hormgraph.vocabulary import Vocabulary
+
+CONTEXT = 32
+AGENT = f"{HG}agent/hormgraph-{__version__}"
+ACTIVITY = f"{HG}activity/build-{__version__}"
+
+
+def _p(term: object) -> str:
+    return iri(str(term))
+
+
+TYPE, LABEL, PREF = _p(RDF.type), _p(RDFS.label), _p(SKOS.prefLabel)
+MENTIONS = _p(HGO.mentions)
+MENTION_PROPERTY = {t: _p(HGO[f"mentions{t.class_name}"]) for t in EntityType}
+SECTION = {name: _p(p) for name, p in SECTION_PROPERTY.items()}
+
+
+class Triples:
+    """Triples gathered by subject (IRIs as strings, predicates and objects in N-Triples)."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.types: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, subject: str, predicate: str, obj: str) -> None:
+        self.pairs[subject].append((predicate, obj))
+        if predicate == TYPE:
+            self.types[subject].append(obj[1:-1])
+
+    def typed(self, subject: str, *classes: object) -> None:
+        for cls in classes:
+            self.add(subject, TYPE, _p(cls))
+
+    def blocks(self) -> list[tuple[tuple[int, bool, str, str], list[str]]]:
+        """Each subject's key and lines, in order."""
+        return sorted((subject_key(s, self.types[s]), subject_lines(s, pairs))
+                      for s, pairs in self.pairs.items())
+
+    def lines(self) -> Iterator[str]:
+        for _, lines in self.blocks():
+            yield from lines
+
+
+@dataclass(frozen=True)
+class EntryTriples:
+    """One entry's triples: its term's (group "terms"), its source file's, its evidence and text
+    relation axioms', and the triples its relations assert between vocabulary concepts."""
+
+    term: tuple[str, ...]
+    source: tuple[str, ...]
+    evidence: tuple[str, ...]
+    axioms: tuple[str, ...]
+    links: tuple[tuple[str, str, str], ...]
+    mentioned: frozenset[str]
+
+
+def entry_triples(item: AnnotatedEntry, term: str, source: str) -> EntryTriples:
+    """The triples of one annotated entry whose term and source file have these IRIs."""
+    triples = Triples()
+    entry = item.entry
+    triples.typed(term, HGO.GlossaryTerm, SKOS.Concept)
+    triples.add(term, _p(SKOS.inScheme), _p(GLOSSARY_SCHEME))
+    triples.add(term, _p(SKOS.topConceptOf), _p(GLOSSARY_SCHEME))
+    triples.add(term, PREF, text(entry.term))
+    triples.add(term, LABEL, text(entry.term))
+    for section, body in entry.sections.items():
+        triples.add(term, SECTION[section], text(body))
+    for predicate in (DCTERMS.source, PROV.wasDerivedFrom):
+        triples.add(term, _p(predicate), iri(source))
+    triples.add(term, _p(PROV.wasGeneratedBy), iri(ACTIVITY))
+    triples.typed(source, HGO.SourceFile, PROV.Entity)
+    triples.add(source, _p(DCTERMS.identifier), text(shown(entry.source), None))
+    triples.add(source, _p(HGO.sha256), text(entry.sha256, None))
+    for mention in item.mentions:
+        triples.add(term, MENTIONS, iri(mention.entity))
+        triples.add(term, MENTION_PROPERTY[mention.type], iri(mention.entity))
+        _mention(triples, term, mention, entry.text(mention.section))
+    links = _text_relations(triples, term, item.relations)
+    parts: dict[str, list[str]] = defaultdict(list)
+    axiom = str(OWL.Axiom)
+    for key, lines in triples.blocks():
+        parts[_part(key[0])].extend(lines)
+        if axiom in triples.types[key[3]]:
+            parts["axioms"].extend(lines)
+    return EntryTriples(tuple(parts["term"]), tuple(parts["source"]), tuple(parts["evidence"]),
+                        tuple(parts["axioms"]), tuple(links),
+                        frozenset(m.entity for m in item.mentions))
+
+
+def _part(group: int) -> str:
+    return {GROUPS[str(HGO.GlossaryTerm)]: "term", GROUPS[str(HGO.SourceFile)]: "source"}.get(
+        group, "evidence")
+
+
+def annotation_iri(term: str, mention: Mention) -> str:
+    """The stable IRI of the annotation of one mention occurrence."""
+    name = term.rsplit("/", 1)[-1]
+    return f"{HG}annotation/{name}/{mention.section}-{mention.start}-{mention.end}"
+
+
+def sentence_iri(term: str, section: str, start: int) -> str:
+    """The stable IRI of the sentence of a term's section that starts at `start`."""
+    return f"{HG}sentence/{term.rsplit('/', 1)[-1]}/{section}-{start}"
+
+
+def _sentence(triples: Triples, term: str, section: str, start: int, sentence: str) -> str:
+    """The sentence node (its text stored once, however many annotations it holds)."""
+    node_ = sentence_iri(term, section, start)
+    if node_ not in triples.pairs:
+        position = f"{node_}/position"
+        triples.typed(node_, HGO.Sentence, OA.SpecificResource)
+        triples.add(node_, _p(HGO.sentence), text(sentence, None))
+        triples.add(node_, _p(HGO.section), text(section, None))
+        triples.add(node_, _p(OA.hasSource), iri(term))
+        triples.add(node_, _p(OA.hasSelector), iri(position))
+        triples.typed(position, OA.TextPositionSelector)
+        triples.add(position, _p(OA.start), integer(start))
+        triples.add(position, _p(OA.end), integer(start + len(sentence)))
+    return node_
+
+
+def _annotation(triples: Triples, node_: str, body: str, section: str, sentence: str) -> None:
+    """The core of a W3C Web Annotation of a term's text: its body, section and sentence."""
+    triples.typed(node_, OA.Annotation)
+    triples.add(node_, _p(OA.motivatedBy), _p(OA.identifying))
+    triples.add(node_, _p(OA.hasBody), iri(body))
+    triples.add(node_, _p(HGO.section), text(section, None))
+    triples.add(node_, _p(HGO.inSentence), iri(sentence))
+
+
+def _mention(triples: Triples, term: str, mention: Mention, section_text: str) -> None:
+    """The annotation of one mention: its target selects section_text[start:end] of the term,
+    by quote (with up to CONTEXT characters either side) and by position."""
+    node_, start, end = annotation_iri(term, mention), mention.start, mention.end
+    sentence = _sentence(triples, term, mention.section, mention.sentence_start,
+                         mention.sentence)
+    _annotation(triples, node_, mention.entity, mention.section, sentence)
+    target, quote, position = (f"{node_}/{part}" for part in ("target", "quote", "position"))
+    triples.add(node_, _p(OA.hasTarget), iri(target))
+    triples.typed(target, OA.SpecificResource)
+    triples.add(target, _p(OA.hasSource), iri(term))
+    triples.add(target, _p(OA.hasSelector), iri(quote))
+    triples.add(target, _p(OA.hasSelector), iri(position))
+    triples.typed(quote, OA.TextQuoteSelector)
+    triples.add(quote, _p(OA.exact), text(section_text[start:end], None))
+    if start:
+        triples.add(quote, _p(OA.prefix),
+                    text(section_text[max(0, start - CONTEXT): start], None))
+    if end < len(section_text):
+        triples.add(quote, _p(OA.suffix), text(section_text[end: end + CONTEXT], None))
+    triples.typed(position, OA.TextPositionSelector)
+    triples.add(position, _p(OA.start), integer(start))
+    triples.add(position, _p(OA.end), integer(end))
+
+
+def statement_iri(relation: Relation, scope: str) -> str:
+    """The stable IRI of a relation's axiom node, within a term (or "curated")."""
+    parts = [relation.subject, relation.predicate, relation.object, relation.product or ""]
+    return f"{HG}statement/{scope}/" + "--".join(
+        slug(p.rsplit("/", 1)[-1].rsplit("#", 1)[-1]) for p in parts if p)
+
+
+def _axiom(triples: Triples, node_: str, relation: Relation,
+           basis: object) -> list[tuple[str, str, str]]:
+    """The axiom annotation node (owl:Axiom) of a relation; returns the triples it asserts
+    between concepts (the relation, and a conversion's hgo:produces and hgo:convertedTo)."""
+    s, p, o = relation.subject, relation.predicate, relation.object
+    triples.typed(node_, OWL.Axiom)
+    triples.add(node_, _p(OWL.annotatedSource), iri(s))
+    triples.add(node_, _p(OWL.annotatedProperty), iri(p))
+    triples.add(node_, _p(OWL.annotatedTarget), iri(o))
+    triples.add(node_, _p(HGO.basis), _p(basis))
+    asserted = [(s, iri(p), iri(o))]
+    if relation.product:
+        triples.add(node_, _p(HGO.product), iri(relation.product))
+        asserted += [(s, _p(HGO.produces), iri(relation.product)),
+                     (o, _p(HGO.convertedTo), iri(relation.product))]
+    return asserted
+
+
+RelationKey = tuple[str, str, str, str | None]
+
+
+def merge_relations(relations: Iterable[Relation]) -> dict[RelationKey, list[Mention]]:
+    """The relations of one entry merged by (subject, predicate, object, product), each with one
+    evidence mention per distinct sentence (section, sentence start), in text order.
+
+    >>> m = Mention("e", EntityType.ENZYME, "origin", 4, 5, "e", "A e b.", 0)
+    >>> merged = merge_relations([Relation("e", "p", "b", evidence=(m,)),
+    ...                           Relation("e", "p", "b", evidence=(m,))])
+    >>> [(key, len(found)) for key, found in merged.items()]
+    [(('e', 'p', 'b', None), 1)]
+    """
+    order = {section: i for i, section in enumerate(SECTIONS)}
+    sentences: dict[RelationKey, dict[tuple[str, int], Mention]] = {}
+    for relation in relations:
+        found = sentences.setdefault(
+            (relation.subject, relation.predicate, relation.object, relation.product), {})
+        for mention in relation.evidence:
+            found.setdefault((mention.section, mention.sentence_start), mention)
+    return {key: [found[place] for place in sorted(
+                found, key=lambda place: (order.get(place[0], len(order)), place))]
+            for key, found in sorted(sentences.items(),
+                                     key=lambda item: (*item[0][:3], item[0][3] or ""))}
+
+
+def _text_relations(triples: Triples, term: str,
+                    relations: Iterable[Relation]) -> list[tuple[str, str, str]]:
+    """One axiom node per relation the entry states, with an evidence annotation of each
+    sentence that states it (its target: the sentence)."""
+    scope = term.rsplit("/", 1)[-1]
+    links = []
+    for (subject, predicate, obj, product), evidence in merge_relations(relations).items():
+        relation = Relation(subject, predicate, obj, product=product)
+        node_ = statement_iri(relation, scope)
+        links += _axiom(triples, node_, relation, HGO.text)
+        triples.add(node_, _p(PROV.wasDerivedFrom), iri(term))
+        for mention in evidence:
+            sentence = _sentence(triples, term, mention.section, mention.sentence_start,
+                                 mention.sentence)
+            annotation = f"{node_}/evidence/{mention.section}-{mention.sentence_start}"
+            triples.add(node_, _p(HGO.evidence), iri(annotation))
+            _annotation(triples, annotation, node_, mention.section, sentence)
+            triples.add(annotation, _p(OA.hasTarget), iri(sentence))
+    return links
+
+
+# What spans entries
+
+def head(vocabulary: Vocabulary, terms: Sequence[str], sources: Sequence[str]) -> Triples:
+    """The schema, the two schemes (the glossary's top concepts) and the build's provenance."""
+    triples = Triples()
+    for s, p, o in vocabulary.schema:
+        triples.add(node(s)[1:-1], node(p), node(o))
+    for scheme, name in ((str(GLOSSARY_SCHEME), "hormgraph glossary"),
+                         (str(VOCABULARY_SCHEME), "hormgraph vocabulary")):
+        triples.typed(scheme, SKOS.ConceptScheme)
+        triples.add(scheme, PREF, text(name))
+        triples.add(scheme, _p(DCTERMS.title), text(name))
+        triples.add(scheme, _p(RDFS.isDefinedBy), iri(ONTOLOGY_IRI))
+    for term in terms:
+        triples.add(str(GLOSSARY_SCHEME), _p(SKOS.hasTopConcept), iri(term))
+    triples.typed(AGENT, PROV.SoftwareAgent)
+    triples.add(AGENT, LABEL, text(f"hormgraph {__version__}"))
+    triples.add(AGENT, _p(OWL.versionInfo), text(__version__, None))
+    triples.typed(ACTIVITY, PROV.Activity)
+    triples.add(ACTIVITY, LABEL, text(f"hormgraph {__version__} build"))
+    triples.add(ACTIVITY, _p(PROV.wasAssociatedWith), iri(AGENT))
+    for source in sources:
+        triples.add(ACTIVITY, _p(PROV.used), iri(source))
+    return triples
+
+
+def closure(vocabulary: Vocabulary, mentioned: Iterable[str]) -> set[str]:
+    """The mentioned concepts, their ancestors and every type's top concept."""
+    keep = {c.iri for c in vocabulary.concepts.values() if c.top}
+    for concept in mentioned:
+        if concept in vocabulary.concepts:
+            keep.add(concept)
+            keep.update(vocabulary.ancestors(concept))
+    return keep
+
+
+def curated_relations(vocabulary: Vocabulary, mentioned: set[str],
+                      full_vocabulary: bool = False) -> list[Relation]:
+    """The curated relations the graph takes: those with an end (subject, object or product)
+    that an entry mentions, and those whose ends are all in the closure of the mentioned
+    concepts (or all of them, with `full_vocabulary`); each end must be a vocabulary concept."""
+    kept_closure = closure(vocabulary, mentioned)
+    kept = []
+    for relation in vocabulary.relations:
+        ends = {relation.subject, relation.object} | ({relation.product} - {None})
+        if not all(isinstance(end, str) and end in vocabulary.concepts for end in ends):
+            continue
+        if full_vocabulary or ends & mentioned or ends <= kept_closure:
+            kept.append(relation)
+    return kept
+
+
+def vocabulary_part(triples: Triples, vocabulary: Vocabulary, mentioned: set[str],
+                    links: Iterable[tuple[str, str, str]],
+                    full_vocabulary: bool = False) -> None:
+    """Add the vocabulary concepts the graph takes (with the triples the entries' relations
+    assert between them) and the curated relations' axioms."""
+    curated = curated_relations(vocabulary, mentioned, full_vocabulary)
+    ends = {end for r in curated for end in (r.subject, r.object, r.product) if end}
+    keep = (set(vocabulary.concepts) if full_vocabulary
+            else closure(vocabulary, mentioned | ends))
+    concepts = axioms = triples
+    for concept_iri in sorted(keep):
+        _concept(concepts, vocabulary, concept_iri, keep)
+    for s, p, o in links:
+        concepts.add(s, p, o)
+    for relation in curated:
+        node_ = statement_iri(relation, "curated")
+        for s, p, o in _axiom(axioms, node_, relation, HGO.curated):
+            concepts.add(s, p, o)
+        for comment in vocabulary.graph.objects(URIRef(node_), RDFS.comment):
+            axioms.add(node_, _p(RDFS.comment), node(comment))
+
+
+def _concept(triples: Triples, vocabulary: Vocabulary, concept_iri: str,
+             keep: set[str]) -> None:
+    concept = vocabulary.concepts[concept_iri]
+    for predicate, obj in vocabulary.graph.predicate_objects(URIRef(concept_iri)):
+        if predicate == SKOS.broader and str(obj) not in keep:
+            continue
+        triples.add(concept_iri, node(predicate), node(obj))
+    triples.typed(concept_iri, SKOS.Concept)
+    triples.add(concept_iri, _p(SKOS.inScheme), _p(VOCABULARY_SCHEME))
+    # OWL tools (Protégé, the OWL API) show rdfs:label, not skos:prefLabel; the concept that
+    # names a type ("enzyme") would repeat its class's label, so it keeps skos:prefLabel alone
+    if concept.pref_label.casefold() != concept.type.value:
+        triples.add(concept_iri, LABEL, text(concept.pref_label))
+    if concept.top:
+        triples.add(str(VOCABULARY_SCHEME), _p(SKOS.hasTopConcept), iri(concept_iri))
+
+
+def fixed_part(vocabulary: Vocabulary, entries: Sequence[EntryTriples], terms: Sequence[str],
+               sources: Sequence[str], full_vocabulary: bool = False) -> Triples:
+    """Everything but the entries' own triples: schema, schemes, vocabulary concepts (with the
+    triples the entries' relations assert between them), provenance and curated relations."""
+    mentioned = set().union(*(e.mentioned for e in entries))
+    links = [link for e in entries for link in e.links]
+    triples = head(vocabulary, terms, sources)
+    vocabulary_part(triples, vocabulary, mentioned, links, full_vocabulary)
+    return triples
+
+
+def assemble(fixed: Triples, entries: Iterable[EntryTriples],
+             evidence: bool = True) -> Iterator[str]:
+    """Every line of the graph in the outputs' order: the fixed part's groups with the entries'
+    terms, source files and (unless not `evidence`) evidence in their places, entries in the
+    order given. Without evidence (the Web Annotations), the graph of the network: terms,
+    concepts, relations and their axioms."""
+    blocks = fixed.blocks()
+    entries = list(entries)
+
+    def fixed_lines(low: int, high: int) -> Iterator[str]:
+        for key, lines in blocks:
+            if low <= key[0] < high:
+                yield from lines
+
+    terms, sources = GROUPS[str(HGO.GlossaryTerm)], GROUPS[str(HGO.SourceFile)]
+    axioms = GROUPS[str(OWL.Axiom)]
+    yield from fixed_lines(0, terms)
+    for entry in entries:
+        yield from entry.term
+    yield from fixed_lines(terms, sources)
+    source_blocks = sorted((e.source for e in entries), key=lambda lines: lines[0].split(">", 1)[0])
+    for lines in source_blocks:
+        yield from lines
+    yield from fixed_lines(sources, axioms)
+    for entry in entries:
+        yield from entry.evidence if evidence else entry.axioms
+    yield from fixed_lines(axioms, len(GROUPS) + 2)
+
+
+def graph_of(lines: Iterable[str]) -> Graph:
+    """An rdflib graph of N-Triples lines (for the library's callers and the checks)."""
+    return bind_prefixes(Graph()).parse(data="".join(lines), format="nt")
