@@ -18,12 +18,12 @@ from hormgraph.check import (
     failing,
     format_findings,
     load_shapes,
-    read_graph,
     run_checks,
     summary,
 )
 from hormgraph.cli import main
 from hormgraph.errors import GraphError
+from hormgraph.graphfile import read_graph
 from hormgraph.namespaces import HG, HGO, OA, ONTOLOGY_IRI, VOCABULARY_SCHEME
 from hormgraph.pipeline import Build
 
@@ -238,7 +238,8 @@ def test_check_reads_every_export_syntax(seeds_graph: Graph, tmp_path: Path,
 
 
 @pytest.mark.parametrize(("content", "problem"), [
-    (None, "no such file"), (b"<a> <b> .", "not valid RDF"), (b"\xff\xfe\x00", "not valid RDF"),
+    (None, "no such file"), (b"<a> <b> .", "not valid Turtle (line 1: "),
+    (b"\xff\xfe\x00", "not valid Turtle (line 1: not UTF-8"),
 ])
 def test_an_unreadable_graph_is_one_line_naming_the_file(
         tmp_path: Path, content: bytes | None, problem: str,

@@ -562,6 +562,22 @@ def test_a_value_that_is_not_an_iri_or_a_literal_is_a_binding_error(text: str,
         parse_value(text)
 
 
+@pytest.mark.parametrize(("store", "value"), [
+    *((store, value) for store in STORES for value in (
+        "<a b>", "<http://x.org/{y}>", "<>", "<relative>", "hormone:{x}", '"x"@abcdefghijk')),
+    # Well formed in characters, which is all hormgraph checks; oxigraph parses the authority.
+    ("oxigraph", "<http://[::1>"),
+])
+def test_an_iri_no_store_accepts_is_a_usage_error_in_either_store(
+        graph_file: Path, store: str, value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["query", "--graph", str(graph_file), "--store", store, "terms-mentioning-hormone",
+            "--bind", f"hormone={value}"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("hormgraph: error: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err and "ValueError" not in err
+
+
 @pytest.mark.parametrize("text", ["hormone", "=x", "two words=x", '?x="unclosed', "x=word"])
 def test_a_malformed_binding_is_a_binding_error(text: str) -> None:
     with pytest.raises(BindingError, match=re.escape(f"--bind {text!r}")):
@@ -688,7 +704,7 @@ def test_a_missing_or_broken_graph_is_a_one_line_error_naming_it(
     broken = tmp_path / "broken.ttl"
     broken.write_text("@prefix x: <urn:x:> .\nx:a x:b x:c\nx:d .\n", encoding="utf-8")
     for path, problem in ((tmp_path / "missing.ttl", "no such file"),
-                          (broken, "not valid RDF")):
+                          (broken, "not valid Turtle (line 3: ")):
         argv = ["query", "--graph", str(path), "--store", store, "counts-by-type"]
         assert main(argv) == 1
         err = capsys.readouterr().err

@@ -229,8 +229,10 @@ def test_entries_over_the_limits_are_refused_in_one_line(tmp_path: Path) -> None
     assert [e.source for e in entries] == ["good.txt"]
     messages = sorted(str(p) for p in problems)
     assert messages == [
-        f"huge.txt: larger than the limit of {MAX_ENTRY_BYTES} bytes for an entry",
-        f"long-line.txt: a line longer than the limit of {MAX_LINE_CHARS} characters",
+        f"huge.txt: larger than the limit of {MAX_ENTRY_BYTES} bytes for an entry "
+        "(--max-entry-bytes raises it)",
+        f"long-line.txt: a line longer than the limit of {MAX_LINE_CHARS} characters "
+        "(--max-line-chars raises it)",
     ]
 
 
@@ -255,3 +257,24 @@ def test_doctests_of_the_robustness_helpers() -> None:
 
     for module in (errors, build_module, tables, pipeline):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_the_entry_limits_are_set_on_the_command_line(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    seeds = tmp_path / "seeds"
+    plant(seeds, "good.txt", ENTRY.format(title="Good Term"))
+    plant(seeds, "long.txt", ENTRY.format(title="Long Term") + "word " * 400 + "\n")
+    out = str(tmp_path / "out")
+    assert main(["build", "--seeds", str(seeds), "--out", out, "--max-entry-bytes", "1K"]) == 0
+    captured = capsys.readouterr()
+    assert "skipped long.txt: larger than the limit of 1024 bytes for an entry" in captured.err
+    assert "entries: 1 built, 1 skipped" in captured.out
+    assert main(["build", "--seeds", str(seeds), "--out", out, "--max-line-chars", "1000",
+                 "--strict"]) == 1
+    assert "long.txt: a line longer than the limit of 1000 characters" in capsys.readouterr().err
+    assert main(["build", "--seeds", str(seeds), "--out", out, "--max-entry-bytes", "4K",
+                 "--strict"]) == 0
+    assert "entries: 2 built, 0 skipped" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exited:
+        main(["build", "--max-entry-bytes", "big"])
+    assert exited.value.code == 2

@@ -10,17 +10,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from enum import Enum
 from itertools import combinations
-from pathlib import Path
-from xml.sax import SAXException
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
-from rdflib.exceptions import ParserError
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
-from rdflib.util import guess_format
 
-from hormgraph.errors import GraphError
 from hormgraph.evidence import MentionEvidence
 from hormgraph.namespaces import HGO, OA, ONTOLOGY_IRI, PREFIXES, SECTION_PROPERTY
 from hormgraph.vocabulary import SHAPES_FILE, default_ontology
@@ -633,22 +628,3 @@ def _escape(text: str) -> str:
 
 def _shorten(text: str) -> str:
     return text if len(text) <= WIDEST_VALUE else text[: WIDEST_VALUE - 1] + "…"
-
-
-def read_graph(path: Path) -> Graph:
-    """Parse an RDF file, its syntax guessed from its extension (Turtle when unknown)."""
-    try:
-        return Graph().parse(path, format=guess_format(str(path)) or "turtle")
-    except FileNotFoundError as error:
-        raise GraphError(f"{path}: no such file") from error
-    except OSError as error:
-        raise GraphError(f"{path}: cannot read ({error.strerror})") from error
-    except (SyntaxError, ValueError, ParserError, SAXException) as error:
-        raise GraphError(f"{path}: not valid RDF ({_parse_problem(error)})") from error
-
-
-def _parse_problem(error: Exception) -> str:
-    """The gist of a parser's message, on one line (rdflib's Turtle errors span several)."""
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    gist = " ".join(lines[:2]).replace(" of <>:", ":").split(" at ^ in:")[0]
-    return gist or type(error).__name__

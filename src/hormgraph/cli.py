@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING
 from hormgraph import __version__
 from hormgraph.build import merge_relations
 from hormgraph.errors import BadInputs, HormgraphError, UsageError
+from hormgraph.graphfile import MAX_GRAPH_BYTES, size_text
+from hormgraph.ingest import MAX_ENTRY_BYTES, MAX_LINE_CHARS
 from hormgraph.model import EntityType
 
 if TYPE_CHECKING:
@@ -45,6 +48,7 @@ def _jobs(text: str) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the seeds into the graph and its views."""
     from hormgraph.check import summary
+    from hormgraph.ingest import EntryLimits
     from hormgraph.pipeline import build, cache_folder, check_output_folder, write_outputs
 
     def progress(done: int, total: int) -> None:
@@ -57,7 +61,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build(args.seeds, _vocabulary(args), strict=args.strict,
                    full_vocabulary=args.full_vocabulary,
                    progress=None if args.quiet else progress, jobs=args.jobs,
-                   cache=None if args.no_cache else cache_folder(args.out), dask=args.dask)
+                   cache=None if args.no_cache else cache_folder(args.out), dask=args.dask,
+                   limits=EntryLimits(args.max_entry_bytes, args.max_line_chars))
     for problem in () if args.quiet else result.problems:
         _warn(f"skipped {problem}")
     for warning in () if args.quiet else result.warnings:
@@ -150,9 +155,10 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check a graph; exit 1 if a finding is at the --fail-on level or worse."""
-    from hormgraph.check import Level, failing, format_findings, read_graph, run_checks
+    from hormgraph.check import Level, failing, format_findings, run_checks
+    from hormgraph.graphfile import read_graph
 
-    findings = run_checks(read_graph(args.graph))
+    findings = run_checks(read_graph(args.graph, args.max_graph_bytes))
     sys.stdout.write(format_findings(findings, args.format))
     return 1 if failing(findings, Level(args.fail_on)) else 0
 
@@ -181,7 +187,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     bindings = dict(parse_binding(binding) for binding in args.bind)
     source, text = ("<stdin>", sys.stdin.read()) if args.query == "-" else read_query(args.query)
     prepared = prepare_query(text, source)
-    answer = run_query(load_store(args.graph, args.store), prepared, bindings)
+    answer = run_query(load_store(args.graph, args.store, args.max_graph_bytes), prepared,
+                       bindings)
     sys.stdout.write(format_answer(answer, args.format))
     return 0
 
@@ -191,7 +198,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from hormgraph.query import load_store
     from hormgraph.serve import ENDPOINT, make_server
 
-    store = load_store(args.graph, args.store)
+    store = load_store(args.graph, args.store, args.max_graph_bytes)
     server = make_server(store, args.host, args.port)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         _warn(f"listening on {args.host}: anyone who can reach it can query the graph")
@@ -207,6 +214,18 @@ def _count(value: str) -> int:
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value!r}")
     return int(value)
+
+
+_SIZE = re.compile(r"(\d+)\s*(?:([KMG])(?:i?B)?|B)?", re.IGNORECASE)
+
+
+def _size(value: str) -> int:
+    """A size in bytes: a whole number, or one with K, M or G (powers of 1024: 5M, 2GiB)."""
+    size = _SIZE.fullmatch(value.strip())
+    if size is None or int(size[1]) == 0:
+        raise argparse.ArgumentTypeError(f"expected a size such as 5000000, 64K, 5M or 2G, got "
+                                         f"{value!r}")
+    return int(size[1]) << 10 * " KMG".index((size[2] or " ").upper())
 
 
 def _port(value: str) -> int:
@@ -256,6 +275,12 @@ def parser() -> argparse.ArgumentParser:
                        help="stop on any bad input file and write nothing")
     build.add_argument("--full-vocabulary", action="store_true",
                        help="include every vocabulary concept, not only the mentioned ones")
+    build.add_argument("--max-entry-bytes", type=_size, default=MAX_ENTRY_BYTES, metavar="SIZE",
+                       help="skip (or, with --strict, fail on) an entry file larger than this "
+                            f"(default: {size_text(MAX_ENTRY_BYTES)}; e.g. 500K, 20M)")
+    build.add_argument("--max-line-chars", type=_size, default=MAX_LINE_CHARS, metavar="N",
+                       help="skip an entry with a line longer than this many characters "
+                            f"(default: {MAX_LINE_CHARS})")
     talk = build.add_mutually_exclusive_group()
     talk.add_argument("-q", "--quiet", action="store_true",
                       help="print nothing but errors: no progress, warnings or summary")
@@ -288,6 +313,7 @@ def parser() -> argparse.ArgumentParser:
                     "check a graph: SHACL shapes, SKOS integrity, qSKOS and ROBOT-style report")
     check.add_argument("--graph", type=Path, default=Path("output/hormgraph.ttl"), metavar="FILE",
                        help="the RDF file to check (default: output/hormgraph.ttl)")
+    _graph_limit(check)
     check.add_argument("--fail-on", type=str.upper, choices=("ERROR", "WARN", "INFO"),
                        default="ERROR", metavar="LEVEL",
                        help="exit 1 on a finding at LEVEL or worse: error (the default), warn "
@@ -322,7 +348,14 @@ def parser() -> argparse.ArgumentParser:
                          default="rdflib",
                          help="rdflib in memory (the default) or pyoxigraph, much faster on "
                               "large graphs; the answers are the same")
+        _graph_limit(sub)
     return main
+
+
+def _graph_limit(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--max-graph-bytes", type=_size, default=MAX_GRAPH_BYTES, metavar="SIZE",
+                     help="refuse a graph file larger than this "
+                          f"(default: {size_text(MAX_GRAPH_BYTES)}; e.g. 500M, 8G)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,6 +9,7 @@ import html
 import io
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from hormgraph.errors import InputError, shown
@@ -82,23 +83,38 @@ MAX_ENTRY_BYTES = 5 * 1024 * 1024
 MAX_LINE_CHARS = 1024 * 1024
 
 
-def read_entry(path: Path, title: str | None = None) -> Entry:
+@dataclass(frozen=True)
+class EntryLimits:
+    """How large an entry file may be (bytes) and how long one of its lines (characters)."""
+
+    entry_bytes: int = MAX_ENTRY_BYTES
+    line_chars: int = MAX_LINE_CHARS
+
+
+DEFAULT_LIMITS = EntryLimits()
+
+
+def read_entry(path: Path, title: str | None = None,
+               limits: EntryLimits = DEFAULT_LIMITS) -> Entry:
     """Read one glossary entry file; `title` (from a catalog) wins over titles found in the text."""
     try:
         with path.open("rb") as file:
-            raw = file.read(MAX_ENTRY_BYTES + 1)
+            raw = file.read(limits.entry_bytes + 1)
     except OSError as error:
         raise InputError(path.name, f"cannot read the file ({error.strerror})") from error
-    return parse_entry(raw, path.name, title)
+    return parse_entry(raw, path.name, title, limits)
 
 
-def parse_entry(raw: bytes, source: str, title: str | None = None) -> Entry:
+def parse_entry(raw: bytes, source: str, title: str | None = None,
+                limits: EntryLimits = DEFAULT_LIMITS) -> Entry:
     """Parse the bytes of one entry; `source` names it in errors and in the graph."""
-    if len(raw) > MAX_ENTRY_BYTES:
-        raise InputError(source, f"larger than the limit of {MAX_ENTRY_BYTES} bytes for an entry")
+    if len(raw) > limits.entry_bytes:
+        raise InputError(source, f"larger than the limit of {limits.entry_bytes} bytes for an "
+                                 "entry (--max-entry-bytes raises it)")
     decoded = decode(raw, source)
-    if max(map(len, decoded.splitlines()), default=0) > MAX_LINE_CHARS:
-        raise InputError(source, f"a line longer than the limit of {MAX_LINE_CHARS} characters")
+    if max(map(len, decoded.splitlines()), default=0) > limits.line_chars:
+        raise InputError(source, f"a line longer than the limit of {limits.line_chars} "
+                                 "characters (--max-line-chars raises it)")
     text, removed = clean_counting(decoded)
     warnings: tuple[str, ...] = ()
     if removed:

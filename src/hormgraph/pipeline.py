@@ -31,7 +31,7 @@ from hormgraph.export.html import to_html
 from hormgraph.export.rdf import write_jsonld, write_syntax
 from hormgraph.export.tables import to_graphml, to_mentions_csv
 from hormgraph.extract import extract_mentions
-from hormgraph.ingest import read_catalog, read_entry
+from hormgraph.ingest import DEFAULT_LIMITS, EntryLimits, read_catalog, read_entry
 from hormgraph.model import AnnotatedEntry, EntityType, Entry, Mention
 from hormgraph.namespaces import bind_prefixes
 from hormgraph.relate import relate
@@ -215,10 +215,11 @@ def _not_an_entry(path: Path, root: Path) -> str | None:
     return None
 
 
-def read_entries(seeds: Path, strict: bool = False,
-                 allow_empty: bool = True) -> tuple[list[Entry], list[InputError]]:
+def read_entries(seeds: Path, strict: bool = False, allow_empty: bool = True,
+                 limits: EntryLimits = DEFAULT_LIMITS) -> tuple[list[Entry], list[InputError]]:
     """Read every entry of a folder; bad files are returned as problems (raised when strict).
-    Unless `allow_empty`, a folder without a single good entry is an error."""
+    Unless `allow_empty`, a folder without a single good entry is an error. A file over the
+    `limits` is a problem."""
     files, problems = scan_entries(seeds)
     try:
         catalog = read_catalog(seeds / CATALOG)
@@ -228,7 +229,7 @@ def read_entries(seeds: Path, strict: bool = False,
     entries = []
     for path in files:
         try:
-            entries.append(read_entry(path, catalog.get(path.name)))
+            entries.append(read_entry(path, catalog.get(path.name), limits))
         except InputError as error:
             problems.append(error)
     if (strict or (not allow_empty and not entries)) and problems:
@@ -250,13 +251,15 @@ def annotate_all(entries: Sequence[Entry], extractor: Extractor,
 
 def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
           full_vocabulary: bool = False, progress: Progress | None = None,
-          jobs: int = 1, cache: Path | None = None, dask: str | None = None) -> Build:
+          jobs: int = 1, cache: Path | None = None, dask: str | None = None,
+          limits: EntryLimits = DEFAULT_LIMITS, extractor: Extractor | None = None) -> Build:
     """Read, extract, relate and build the graph of every entry in `seeds`, extracting and
     writing the entries' triples in `jobs` processes, or on the Dask cluster at `dask` (the
     same bytes either way); with `cache`, an entry already built with this vocabulary and this
-    version is taken from there."""
+    version is taken from there. `extractor`, when given, is `vocabulary` compiled already (it
+    takes a second or two), for repeated builds."""
     clock = _Clock()
-    entries, problems = read_entries(seeds, strict, allow_empty=False)
+    entries, problems = read_entries(seeds, strict, allow_empty=False, limits=limits)
     stubs, terms, sources = ordered([AnnotatedEntry(entry, ()) for entry in entries])
     clock.lap("read")
     store = EntryCache(cache, vocabulary.digest) if cache is not None else None
@@ -264,7 +267,7 @@ def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
             for s in stubs] if store else []
     found = {i: hit for i, key in enumerate(keys) if (hit := store and store.get(key))}
     todo = [stub.entry for i, stub in enumerate(stubs) if i not in found]
-    made = _annotate_and_emit(todo, vocabulary, terms, sources, jobs, dask)
+    made = _annotate_and_emit(todo, vocabulary, terms, sources, jobs, dask, extractor)
     graph = _Spools()
     annotated: list[AnnotatedEntry] = []
     for done in range(len(stubs)):
@@ -322,8 +325,8 @@ def _work(entry: Entry) -> Made:
 
 
 def _annotate_and_emit(entries: Sequence[Entry], vocabulary: Vocabulary, terms: dict[str, str],
-                       sources: dict[str, str], jobs: int,
-                       dask: str | None = None) -> Iterator[Made]:
+                       sources: dict[str, str], jobs: int, dask: str | None = None,
+                       extractor: Extractor | None = None) -> Iterator[Made]:
     """Each entry annotated and its triples written, in order: on a Dask cluster, by `jobs`
     processes (forked, where the platform can), or in this one (also for a handful)."""
     global _WORK
@@ -332,7 +335,7 @@ def _annotate_and_emit(entries: Sequence[Entry], vocabulary: Vocabulary, terms: 
     if dask is not None:
         yield from _on_dask(dask, entries, vocabulary, terms, sources)
         return
-    _WORK = (Extractor.from_vocabulary(vocabulary), terms, sources)
+    _WORK = (extractor or Extractor.from_vocabulary(vocabulary), terms, sources)
     try:
         if jobs <= 1 or len(entries) < 4 * CHUNK or "fork" not in mp.get_all_start_methods():
             yield from map(_work, entries)

@@ -23,9 +23,9 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import ResultRow
 from rdflib.term import Identifier, Node
 
-from hormgraph.check import read_graph
-from hormgraph.errors import BindingError, GraphError, QueryError
+from hormgraph.errors import BindingError, QueryError
 from hormgraph.export.rdf import to_turtle
+from hormgraph.graphfile import MAX_GRAPH_BYTES, read_graph, read_graph_file
 from hormgraph.namespaces import PREFIXES
 
 if TYPE_CHECKING:
@@ -42,10 +42,17 @@ Row = tuple[Node | None, ...]
 
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PREFIXED = re.compile(r"([A-Za-z][\w.-]*)?:(\S*)")
+#: An absolute IRI, as Turtle and SPARQL write one between <>: a scheme, then no spaces,
+#: controls or the characters <>"{}|^`\ (which every store rejects).
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\\x7f-\x9f]*")
 _BIND_FORMS = '<IRI>, prefix:name, "text", "text"@en or "3"^^xsd:integer'
-_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?', re.S)
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"'
+                     r"(?:@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)|\^\^(\S+))?", re.S)
 _UPDATE = re.compile(r"\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 _OXIGRAPH_POSITION = re.compile(r"error at (\d+):(\d+): ")
+_OXIGRAPH_PARSE_POSITION = re.compile(
+    r"Parser error at line (\d+) (?:between columns \d+ and \d+|column \d+): (.*?)"
+    r"(?: \(line \d+\))?$")
 # Longest namespace first, so hormone:cortisol wins over hg:hormone/cortisol.
 _COMPACT = sorted(PREFIX_IRIS.items(), key=lambda item: -len(item[1]))
 
@@ -98,11 +105,12 @@ class Store(Protocol):
 # Loading graphs into stores
 
 
-def load_store(path: Path, store: str = "rdflib") -> Store:
-    """The graph file at `path` in a query store: "rdflib" (in memory) or "oxigraph"."""
+def load_store(path: Path, store: str = "rdflib", max_bytes: int = MAX_GRAPH_BYTES) -> Store:
+    """The graph file at `path` in a query store: "rdflib" (in memory) or "oxigraph"; either
+    way the file is read with the checks of `graphfile.read_graph_file`."""
     if store == "oxigraph":
-        return OxigraphStore.from_file(path)
-    return make_store(read_graph(path), store)
+        return OxigraphStore.from_file(path, max_bytes)
+    return make_store(read_graph(path, max_bytes), store)
 
 
 def make_store(graph: Graph, store: str = "rdflib") -> Store:
@@ -167,20 +175,17 @@ class OxigraphStore:
         return pyoxigraph
 
     @classmethod
-    def from_file(cls, path: Path) -> OxigraphStore:
-        """The RDF file at `path`, loaded by oxigraph's own parser (much faster than rdflib's)."""
+    def from_file(cls, path: Path, max_bytes: int = MAX_GRAPH_BYTES) -> OxigraphStore:
+        """The RDF file at `path`, loaded by oxigraph's own parser (much faster than rdflib's),
+        after the checks rdflib's reader makes, and with its messages."""
         ox = cls._module()
-        syntax = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+        file = read_graph_file(path, max_bytes)
         store = ox.Store()
-        # The messages are those of check.read_graph, so both stores report a bad file alike.
         try:
-            store.bulk_load(path=str(path), format=syntax)
-        except FileNotFoundError as error:
-            raise GraphError(f"{path}: no such file") from error
-        except OSError as error:
-            raise GraphError(f"{path}: cannot read ({_first_line(error)})") from error
-        except SyntaxError as error:
-            raise GraphError(f"{path}: not valid RDF ({_first_line(error)})") from error
+            store.bulk_load(file.data, format=getattr(ox.RdfFormat, file.syntax.oxigraph),
+                            base_iri=file.base)
+        except (SyntaxError, ValueError) as error:
+            raise file.invalid(_oxigraph_problem(error)) from error
         return cls(store)
 
     @classmethod
@@ -197,8 +202,12 @@ class OxigraphStore:
 
     def evaluate(self, query: PreparedQuery, bindings: Mapping[str, Identifier]) -> Answer:
         ox = self._module()
-        substitutions = {ox.Variable(name): _to_oxigraph(ox, value)
-                         for name, value in bindings.items()}
+        try:
+            substitutions = {ox.Variable(name): _to_oxigraph(ox, value)
+                             for name, value in bindings.items()}
+        except ValueError as error:  # an IRI or language tag oxigraph finds malformed
+            raise BindingError(f"{query.source}: cannot bind a value oxigraph rejects "
+                               f"({_first_line(error)})") from error
         try:
             result = self.store.query(query.text, prefixes=PREFIX_IRIS, substitutions=substitutions)
             if isinstance(result, ox.QueryBoolean):
@@ -242,6 +251,16 @@ def _from_oxigraph(ox: Any, term: Any) -> Node:
         # RDF 1.1: a simple literal is an xsd:string; rdflib keeps it without a datatype.
         return Literal(term.value, datatype=None if datatype == str(XSD.string) else datatype)
     raise QueryError(f"unsupported term in a result: {term!r}")
+
+
+def _oxigraph_problem(error: Exception) -> str:
+    """Where and why oxigraph could not parse a file, worded as for rdflib."""
+    text = _first_line(error)
+    located = _OXIGRAPH_PARSE_POSITION.match(text)
+    if located:
+        return f"line {located[1]}: {located[2]}"
+    line = getattr(error, "lineno", None)
+    return f"line {line}: {text}" if isinstance(line, int) else text
 
 
 def _oxigraph_message(error: Exception) -> str:
@@ -353,7 +372,7 @@ def parse_value(value: str) -> Identifier:
     rdflib.term.URIRef('https://w3id.org/hormgraph/id/hormone/cortisol')
     """
     if value.startswith("<") and value.endswith(">"):
-        return URIRef(value[1:-1])
+        return _iri(value[1:-1])
     if value.startswith('"'):
         return _parse_literal(value)
     prefixed = _PREFIXED.fullmatch(value)
@@ -363,7 +382,14 @@ def parse_value(value: str) -> Identifier:
     if prefix not in PREFIX_IRIS:
         raise BindingError(f"unknown prefix {prefix}: (known: "
                            f"{', '.join(f'{p}:' for p in sorted(PREFIX_IRIS) if p)})")
-    return URIRef(PREFIX_IRIS[prefix] + prefixed[2])
+    return _iri(PREFIX_IRIS[prefix] + prefixed[2])
+
+
+def _iri(text: str) -> URIRef:
+    if not _ABSOLUTE_IRI.fullmatch(text):
+        raise BindingError(f"<{text}> is not an absolute IRI (a scheme such as https:, then no "
+                           "spaces, controls or <>\"{}|^`\\)")
+    return URIRef(text)
 
 
 def _parse_literal(value: str) -> Literal:

@@ -1,0 +1,173 @@
+"""A property-based fuzz of the build: any folder of generated entry files (hostile text,
+encodings and names) builds without a traceback, accounts for every file, merges no two entries,
+and writes only outputs that strict readers accept. Bounded (15 examples) so the suite stays
+fast, and derandomized, so CI sees the same cases every run; a longer run:
+HORMGRAPH_FUZZ_EXAMPLES=2000 pytest tests/test_fuzz.py."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDF, SKOS
+
+from hormgraph.errors import InputError, shown
+from hormgraph.export.tables import mention_rows
+from hormgraph.ingest import EntryLimits
+from hormgraph.model import AnnotatedEntry
+from hormgraph.namespaces import HGO
+from hormgraph.pipeline import Extractor, build, write_outputs
+from hormgraph.vocabulary import Vocabulary
+
+from .test_robust import ENTRY, assert_outputs_valid
+
+EXAMPLES = int(os.environ.get("HORMGRAPH_FUZZ_EXAMPLES", "15"))
+#: Small limits, so over-long entries and lines are cheap to generate and to refuse.
+LIMITS = EntryLimits(entry_bytes=16 * 1024, line_chars=2000)
+CONTROL = b"control.txt"
+#: Characters and snippets the issue found breaking one output or another.
+HOSTILE = ["\u2028", "\u2029", "\x85", "\uffff", "\ufffe", "\x0b", "\x0c", "\x0e", "\x19",
+           "\x1b[31m", "\x00", "\x7f", "&#13;", "&#0;", "&#xFFFF;", "\r", "\r\n", "\ufeff",
+           "\ud7ff", "=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)", "-2", "\t", "\"", "<>&'",
+           "We use cookies.", "Origin", "Mechanism:", "Definition", "\n\n", "α-reductase",
+           "estradiol", "cortisol", "aromatase converts testosterone into estradiol. "]
+ENCODINGS = ["utf-8", "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32",
+             "utf-32-le", "utf-32-be"]
+BOMS = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+#: Bytes no text encoding gives: a lone surrogate in UTF-8, a stray continuation byte, 0xff.
+UNDECODABLE = [b"\xed\xa0\x80", b"\x80", b"\xff", b"caf\xe9"]
+
+characters = st.characters(blacklist_categories=("Cs",))
+name_characters = st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00")
+
+
+@dataclass(frozen=True)
+class Planted:
+    """A generated entry file: its name (bytes, as the file system has it) and content."""
+
+    name: bytes
+    content: bytes
+    undecodable: bool
+
+
+@st.composite
+def file_names(draw: st.DrawFn) -> bytes:
+    stem = draw(st.one_of(
+        st.text(name_characters, max_size=16),
+        st.sampled_from(["a b", "a-b", "a_b", "A B", "-", "...", "..", ".", " ", "a.b.c",
+                         "Ünïcødé", "ελληνικά", "a\nb", "\x1b[31mred", "tab\there", "x" * 60]),
+    ))
+    suffix = draw(st.sampled_from([".txt", ".TXT", ".Txt"]))
+    if draw(st.integers(0, 9)) == 0:
+        return os.fsencode(stem) + b"\xe9" + suffix.encode()  # not UTF-8
+    return (stem + suffix).encode("utf-8")
+
+
+@st.composite
+def contents(draw: st.DrawFn) -> tuple[bytes, bool]:
+    title = draw(st.one_of(st.text(characters, max_size=30), st.sampled_from(HOSTILE)))
+    pieces = draw(st.lists(st.one_of(
+        st.text(characters, max_size=80),
+        st.sampled_from(HOSTILE),
+        st.integers(0, 3 * LIMITS.line_chars).map(lambda n: "x" * n),  # long lines
+        st.just(ENTRY.format(title=title)),
+    ), max_size=8))
+    if draw(st.booleans()):
+        pieces.insert(0, ENTRY.format(title=title))
+    text = "".join(pieces)
+    if draw(st.booleans()):
+        text = text.replace("\n", "\r\n")
+    encoding = draw(st.sampled_from(ENCODINGS))
+    raw = BOMS.get(encoding, b"") + text.encode(encoding)
+    undecodable = encoding == "utf-8" and draw(st.integers(0, 5)) == 0
+    if undecodable:
+        cut = draw(st.integers(0, len(raw)))
+        raw = raw[:cut] + draw(st.sampled_from(UNDECODABLE)) + raw[cut:]
+    if draw(st.integers(0, 9)) == 0:
+        raw = raw * draw(st.integers(2, 40))  # sometimes over the entry limit
+    return raw, undecodable
+
+
+@st.composite
+def seed_folders(draw: st.DrawFn) -> list[Planted]:
+    names = draw(st.lists(file_names(), min_size=1, max_size=5, unique=True))
+    planted = []
+    for name in names:
+        if name.lower() == CONTROL:
+            continue
+        content, undecodable = draw(contents())
+        planted.append(Planted(name, content, undecodable))
+    return planted
+
+
+@pytest.fixture(scope="module")
+def fuzz_extractor(vocabulary: Vocabulary) -> Extractor:
+    return Extractor.from_vocabulary(vocabulary)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(planted=seed_folders())
+def test_any_generated_seeds_build_into_valid_outputs(
+        planted: list[Planted], vocabulary: Vocabulary, fuzz_extractor: Extractor) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        seeds, out = Path(folder) / "seeds", Path(folder) / "out"
+        seeds.mkdir()
+        (seeds / "control.txt").write_text(ENTRY.format(title="Control Term"), encoding="utf-8")
+        for item in planted:
+            with open(os.path.join(os.fsencode(seeds), item.name), "wb") as handle:
+                handle.write(item.content)
+        result = build(seeds, vocabulary, limits=LIMITS, extractor=fuzz_extractor)
+        write_outputs(result, out)
+        assert_accounted_for(result.entries, result.problems, planted)
+        for message in (*map(str, result.problems), *result.warnings):
+            assert not any(c in message for c in "\n\r\x1b\x85\u2028"), repr(message)
+        assert_outputs_valid(out)
+        assert_one_term_per_entry(out, [item.entry.source for item in result.entries])
+        assert_csv_has_a_row_per_mention(out)
+
+
+def assert_accounted_for(entries: Sequence[AnnotatedEntry], problems: Sequence[InputError],
+                         planted: list[Planted]) -> None:
+    """Each file is built or is a problem, once; undecodable ones are problems."""
+    built = [os.fsencode(item.entry.source) for item in entries]
+    refused = [os.fsencode(problem.source) for problem in problems]
+    assert CONTROL in built
+    assert sorted(built + refused) == sorted([CONTROL, *(item.name for item in planted)])
+    for item in planted:
+        if item.undecodable:
+            assert item.name in refused, item.name
+
+
+def assert_one_term_per_entry(out: Path, sources: list[str]) -> None:
+    """As many glossary terms as entries built, each with one source file of its own."""
+    graph = Graph().parse(out / "hormgraph.ttl", format="turtle")
+    terms = set(graph.subjects(RDF.type, HGO.GlossaryTerm))
+    assert len(terms) == len(sources)
+    identifiers = []
+    for term in terms:
+        (source,) = graph.objects(term, DCTERMS.source)
+        assert len(list(graph.objects(term, SKOS.prefLabel))) == 1
+        identifiers.append(str(graph.value(source, DCTERMS.identifier)))
+    assert sorted(identifiers) == sorted(shown(s) for s in sources)
+    assert all(isinstance(label, Literal) for label in graph.objects(None, SKOS.prefLabel))
+    pyoxigraph.Store().load((out / "hormgraph.ttl").read_bytes(),
+                            format=pyoxigraph.RdfFormat.TURTLE)
+
+
+def assert_csv_has_a_row_per_mention(out: Path) -> None:
+    with open(out / "mentions.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    graph = Graph().parse(out / "hormgraph.nt", format="nt")
+    assert len(rows) == 1 + len(list(mention_rows(graph)))
