@@ -21,7 +21,7 @@ from hormgraph.evidence import locate
 from hormgraph.export.html import NODE_TYPES, layout, summary, to_html, to_network
 from hormgraph.ingest import parse_entry
 from hormgraph.namespaces import HG, HGO, PREFIXES
-from hormgraph.pipeline import Extractor, build
+from hormgraph.pipeline import Build, Extractor, build
 from hormgraph.vocabulary import Vocabulary
 
 from .conftest import SEEDS, require_tool
@@ -412,3 +412,42 @@ def test_an_entry_carrying_markup_runs_none_and_shows_it_as_text(
     assert view.evaluate("typeof window.__pwned") == "undefined"
     view.assert_offline_and_clean()
     page.close()
+
+
+@pytest.fixture(scope="module")
+def large_html(seeds_build: Build, vocabulary: Vocabulary) -> str:
+    """The seeds with every vocabulary concept: more nodes than the overview holds."""
+    graph = build_graph(list(seeds_build.entries), vocabulary, full_vocabulary=True)
+    return to_html(graph)
+
+
+@pytest.mark.system
+def test_a_large_view_opens_on_an_overview_and_search_and_expanding_reveal_the_rest(
+        browser: Browser, large_html: str, tmp_path: Path) -> None:
+    view = open_view(browser, large_html, tmp_path)
+    try:
+        total = view.evaluate("window.hormgraph.network.body.data.nodes.length")
+        limit = view.evaluate("window.hormgraph.overviewLimit")
+        first = set(view.evaluate("window.hormgraph.visibleNodeIds()"))
+        assert total > limit and len(first) == limit
+        terms = view.evaluate("""window.hormgraph.network.body.data.nodes.get()
+            .filter((n) => n.group === 'term').map((n) => n.id)""")
+        assert set(terms) <= first  # the terms mention the most: hubs of the overview
+        labels = Counter(n["label"] for n in view.evaluate(
+            "window.hormgraph.network.body.data.nodes.get()"))
+        hidden = sorted((n["id"], n["label"]) for n in view.evaluate(
+            "window.hormgraph.network.body.data.nodes.get()")
+            if n.get("hidden") and labels[n["label"]] == 1)
+        node, label = hidden[0]
+        assert view.evaluate("(q) => window.hormgraph.search(q)", label) == node
+        assert node in view.evaluate("window.hormgraph.visibleNodeIds()")
+        # Expanding a node shows every node it links to.
+        concept = next(n for n, _ in hidden[1:] if view.evaluate(
+            "(id) => window.hormgraph.network.getConnectedNodes(id).length", n))
+        assert view.evaluate("(id) => window.hormgraph.expand(id)", concept) >= 1
+        neighbours = view.evaluate("(id) => window.hormgraph.network.getConnectedNodes(id)",
+                                   concept)
+        assert set(neighbours) <= set(view.evaluate("window.hormgraph.visibleNodeIds()"))
+        view.assert_offline_and_clean()
+    finally:
+        view.page.close()

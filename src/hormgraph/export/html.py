@@ -73,6 +73,9 @@ MENTION_PROPERTIES = (HGO.mentions, HGO.mentionsHormone, HGO.mentionsEnzyme, HGO
 ORIGINS = {"text": "read from the text", "curated": "curated"}
 #: Above this many nodes spring_layout gets slow (seconds at 2,000): use the ring layout.
 SPRING_LIMIT = 300
+#: Above this many nodes the view opens on an overview of the best-connected ones (the rest
+#: are found by search or shown by expanding a node).
+OVERVIEW_LIMIT = 600
 SEED = 20240601
 SPACING = 60.0
 #: The least distance between two nodes' centres, and the pull of a mention relative to others.
@@ -366,7 +369,26 @@ def summary(network: nx.MultiDiGraph[str]) -> str:
     nodes = ", ".join(f"{types[t.name]} {t.name if types[t.name] == 1 else t.plural}"
                       for t in NODE_TYPES.values())
     edges = ", ".join(f"{kinds[k.name]} {k.short}" for k in EDGE_KINDS)
-    return f"{len(network)} nodes ({nodes}) · {network.number_of_edges()} links ({edges})"
+    shown = (f" · opens on the {OVERVIEW_LIMIT} best-connected; search or expand a node for "
+             "the rest") if len(network) > OVERVIEW_LIMIT else ""
+    return (f"{len(network)} nodes ({nodes}) · {network.number_of_edges()} links ({edges})"
+            f"{shown}")
+
+
+def overview(network: nx.MultiDiGraph[str], limit: int = OVERVIEW_LIMIT) -> set[str]:
+    """The nodes the view opens on: all of them up to `limit`; beyond, the `limit` with the most
+    links (the hubs a reader starts from), ties by label.
+
+    >>> g = nx.MultiDiGraph([("a", "b"), ("a", "c"), ("d", "a")])
+    >>> sorted(overview(g, limit=2))
+    ['a', 'b']
+    """
+    if len(network) <= limit:
+        return set(network)
+    ranked = sorted(network, key=lambda node: (-network.degree(node),
+                                                str(network.nodes[node].get("label", node)),
+                                                node))
+    return set(ranked[:limit])
 
 
 def script_json(value: object) -> str:
@@ -388,11 +410,14 @@ def to_html(graph: Graph, evidence: Iterable[MentionEvidence] | None = None) -> 
     view = to_pyvis(network)
     details = {node: {key: data[key] for key in DETAILS if data[key]}
                for node, data in network.nodes(data=True)}
+    first = overview(network)
     data = {
-        "nodes": [{**node, **details[node["id"]]} for node in view.nodes],
+        "nodes": [{**node, **details[node["id"]], "overview": node["id"] in first}
+                  for node in view.nodes],
         "edges": view.edges,
         "options": view.options,
         "large": len(network) > SPRING_LIMIT,
+        "overviewLimit": OVERVIEW_LIMIT,
         "types": [{"name": t.name, "plural": t.plural, "colour": t.colour, "symbol": t.symbol}
                   for t in NODE_TYPES.values()],
         "edgeKinds": [{"name": k.name, "label": k.label, **edge_style(k)} for k in EDGE_KINDS],

@@ -5,7 +5,9 @@
  *   search(query)                  focus the best match, as Enter in the search box; its id or null
  *   selectNode(id)                 select and centre a node and show its panel; false if unknown
  *   selectedNodeId()               the node whose panel is open, or null
- *   visibleNodeIds()               the nodes no type filter hides
+ *   visibleNodeIds()               the nodes shown: in the overview or revealed, and not
+ *                                  hidden by a type filter
+ *   expand(id)                     show a node's linked nodes; how many were hidden
  *   setTypeVisible(type, visible)  what a type's checkbox does
  *   network                        the vis.Network
  *   interactiveAt                  performance.now() when the first frame was drawn, else null
@@ -25,17 +27,21 @@
     links.get(edge.to).push({ edge, other: edge.from, outgoing: false });
   });
 
+  // A large graph opens on an overview (node.overview); search and expanding reveal the rest.
+  const revealed = new Set(data.nodes.filter((node) => node.overview).map((node) => node.id));
   const nodes = new vis.DataSet(data.nodes.map((node) => ({
     id: node.id, label: node.label, group: node.group, x: node.x, y: node.y, size: node.size,
+    hidden: !revealed.has(node.id),
   })));
   const edges = new vis.DataSet(data.edges);
   const network = new vis.Network(document.getElementById("network"), { nodes, edges },
     data.options);
 
   const api = {
-    network, interactiveAt: null, find, search, selectNode, setTypeVisible,
+    network, interactiveAt: null, find, search, selectNode, setTypeVisible, expand,
     selectedNodeId: () => selected,
     visibleNodeIds: () => nodes.getIds({ filter: (node) => !node.hidden }),
+    overviewLimit: data.overviewLimit,
   };
   window.hormgraph = api;
   network.once("afterDrawing", () => { api.interactiveAt = performance.now(); });
@@ -88,12 +94,30 @@
         (edge) => (edge.kind === kind.name ? [{ id: edge.id, hidden: !visible }] : []))));
   });
 
+  function shown(node) {
+    return revealed.has(node.id) && !hiddenTypes.has(node.group);
+  }
+
   function setTypeVisible(type, visible) {
     if (visible) hiddenTypes.delete(type); else hiddenTypes.add(type);
     typeBoxes.get(type).checked = visible;
     nodes.update(data.nodes.flatMap(
-      (node) => (node.group === type ? [{ id: node.id, hidden: !visible }] : [])));
+      (node) => (node.group === type ? [{ id: node.id, hidden: !shown(node) }] : [])));
     if (!visible && selected && byId.get(selected).group === type) closePanel();
+  }
+
+  function reveal(ids) {
+    const fresh = ids.filter((id) => !revealed.has(id));
+    fresh.forEach((id) => revealed.add(id));
+    nodes.update(fresh.map((id) => ({ id, hidden: !shown(byId.get(id)) })));
+    return fresh.length;
+  }
+
+  function expand(id) {
+    if (!byId.has(id)) return 0;
+    const added = reveal([id, ...links.get(id).map((link) => link.other)]);
+    if (selected === id) showPanel(id);
+    return added;
   }
 
   /* ---- search ---- */
@@ -173,6 +197,7 @@
     const node = byId.get(id);
     if (!node) return false;
     if (hiddenTypes.has(node.group)) setTypeVisible(node.group, true);
+    reveal([id]);
     network.selectNodes([id]);
     showPanel(id);
     // Centred in what the panel leaves visible. vis-network animates frame by frame, which
@@ -247,6 +272,15 @@
 
   function details(node) {
     const parts = [];
+    const hidden = new Set(links.get(node.id).filter((link) => !revealed.has(link.other))
+      .map((link) => link.other)).size;
+    if (hidden) {
+      const more = element("button", `Show ${hidden} more linked node${hidden === 1 ? "" : "s"}`,
+        "link");
+      more.type = "button";
+      more.addEventListener("click", () => expand(node.id));
+      parts.push(section("Not in the overview", more));
+    }
     if (node.synonyms) parts.push(section("Synonyms", list(node.synonyms)));
     if (node.definition) parts.push(section("Definition", element("p", node.definition)));
     if (node.source) parts.push(section("Source", element("p", node.source)));
