@@ -44,8 +44,57 @@ def _p(term: object) -> str:
     return iri(str(term))
 
 
-TYPE, LABEL, PREF = _p(RDF.type), _p(RDFS.label), _p(SKOS.prefLabel)
-MENTIONS = _p(HGO.mentions)
+_CLASSES: dict[object, str] = {}
+
+
+def _class(cls: object) -> str:
+    found = _CLASSES.get(cls)
+    if found is None:
+        found = _CLASSES[cls] = _p(cls)
+    return found
+
+
+# The IRIs the triples use, written once (an rdflib namespace lookup costs a microsecond).
+_DCTERMS_identifier = _p(DCTERMS.identifier)
+_DCTERMS_title = _p(DCTERMS.title)
+_HGO_basis = _p(HGO.basis)
+_HGO_convertedTo = _p(HGO.convertedTo)
+_HGO_evidence = _p(HGO.evidence)
+_HGO_inSentence = _p(HGO.inSentence)
+_HGO_mentions = _p(HGO.mentions)
+_HGO_produces = _p(HGO.produces)
+_HGO_product = _p(HGO.product)
+_HGO_section = _p(HGO.section)
+_HGO_sentence = _p(HGO.sentence)
+_OA_end = _p(OA.end)
+_OA_exact = _p(OA.exact)
+_OA_hasBody = _p(OA.hasBody)
+_OA_hasSelector = _p(OA.hasSelector)
+_OA_hasSource = _p(OA.hasSource)
+_OA_hasTarget = _p(OA.hasTarget)
+_OA_identifying = _p(OA.identifying)
+_OA_motivatedBy = _p(OA.motivatedBy)
+_OA_prefix = _p(OA.prefix)
+_OA_start = _p(OA.start)
+_OA_suffix = _p(OA.suffix)
+_OWL_annotatedProperty = _p(OWL.annotatedProperty)
+_OWL_annotatedSource = _p(OWL.annotatedSource)
+_OWL_annotatedTarget = _p(OWL.annotatedTarget)
+_OWL_versionInfo = _p(OWL.versionInfo)
+_PROV_used = _p(PROV.used)
+_PROV_wasAssociatedWith = _p(PROV.wasAssociatedWith)
+_PROV_wasDerivedFrom = _p(PROV.wasDerivedFrom)
+_PROV_wasGeneratedBy = _p(PROV.wasGeneratedBy)
+_RDF_type = _p(RDF.type)
+_RDFS_comment = _p(RDFS.comment)
+_RDFS_isDefinedBy = _p(RDFS.isDefinedBy)
+_RDFS_label = _p(RDFS.label)
+_SKOS_hasTopConcept = _p(SKOS.hasTopConcept)
+_SKOS_inScheme = _p(SKOS.inScheme)
+_SKOS_prefLabel = _p(SKOS.prefLabel)
+_SKOS_topConceptOf = _p(SKOS.topConceptOf)
+TYPE, LABEL, PREF = _RDF_type, _RDFS_label, _SKOS_prefLabel
+MENTIONS = _HGO_mentions
 MENTION_PROPERTY = {t: _p(HGO[f"mentions{t.class_name}"]) for t in EntityType}
 SECTION = {name: _p(p) for name, p in SECTION_PROPERTY.items()}
 
@@ -64,7 +113,7 @@ class Triples:
 
     def typed(self, subject: str, *classes: object) -> None:
         for cls in classes:
-            self.add(subject, TYPE, _p(cls))
+            self.add(subject, TYPE, _class(cls))
 
     def blocks(self) -> list[tuple[tuple[int, bool, str, str], list[str]]]:
         """Each subject's key and lines, in order."""
@@ -94,17 +143,17 @@ def entry_triples(item: AnnotatedEntry, term: str, source: str) -> EntryTriples:
     triples = Triples()
     entry = item.entry
     triples.typed(term, HGO.GlossaryTerm, SKOS.Concept)
-    triples.add(term, _p(SKOS.inScheme), _p(GLOSSARY_SCHEME))
-    triples.add(term, _p(SKOS.topConceptOf), _p(GLOSSARY_SCHEME))
+    triples.add(term, _SKOS_inScheme, _p(GLOSSARY_SCHEME))
+    triples.add(term, _SKOS_topConceptOf, _p(GLOSSARY_SCHEME))
     triples.add(term, PREF, text(entry.term))
     triples.add(term, LABEL, text(entry.term))
     for section, body in entry.sections.items():
         triples.add(term, SECTION[section], text(body))
     for predicate in (DCTERMS.source, PROV.wasDerivedFrom):
         triples.add(term, _p(predicate), iri(source))
-    triples.add(term, _p(PROV.wasGeneratedBy), iri(ACTIVITY))
+    triples.add(term, _PROV_wasGeneratedBy, iri(ACTIVITY))
     triples.typed(source, HGO.SourceFile, PROV.Entity)
-    triples.add(source, _p(DCTERMS.identifier), text(shown(entry.source), None))
+    triples.add(source, _DCTERMS_identifier, text(shown(entry.source), None))
     triples.add(source, _p(HGO.sha256), text(entry.sha256, None))
     for mention in item.mentions:
         triples.add(term, MENTIONS, iri(mention.entity))
@@ -144,23 +193,23 @@ def _sentence(triples: Triples, term: str, section: str, start: int, sentence: s
     if node_ not in triples.pairs:
         position = f"{node_}/position"
         triples.typed(node_, HGO.Sentence, OA.SpecificResource)
-        triples.add(node_, _p(HGO.sentence), text(sentence, None))
-        triples.add(node_, _p(HGO.section), text(section, None))
-        triples.add(node_, _p(OA.hasSource), iri(term))
-        triples.add(node_, _p(OA.hasSelector), iri(position))
+        triples.add(node_, _HGO_sentence, text(sentence, None))
+        triples.add(node_, _HGO_section, text(section, None))
+        triples.add(node_, _OA_hasSource, iri(term))
+        triples.add(node_, _OA_hasSelector, iri(position))
         triples.typed(position, OA.TextPositionSelector)
-        triples.add(position, _p(OA.start), integer(start))
-        triples.add(position, _p(OA.end), integer(start + len(sentence)))
+        triples.add(position, _OA_start, integer(start))
+        triples.add(position, _OA_end, integer(start + len(sentence)))
     return node_
 
 
 def _annotation(triples: Triples, node_: str, body: str, section: str, sentence: str) -> None:
     """The core of a W3C Web Annotation of a term's text: its body, section and sentence."""
     triples.typed(node_, OA.Annotation)
-    triples.add(node_, _p(OA.motivatedBy), _p(OA.identifying))
-    triples.add(node_, _p(OA.hasBody), iri(body))
-    triples.add(node_, _p(HGO.section), text(section, None))
-    triples.add(node_, _p(HGO.inSentence), iri(sentence))
+    triples.add(node_, _OA_motivatedBy, _OA_identifying)
+    triples.add(node_, _OA_hasBody, iri(body))
+    triples.add(node_, _HGO_section, text(section, None))
+    triples.add(node_, _HGO_inSentence, iri(sentence))
 
 
 def _mention(triples: Triples, term: str, mention: Mention, section_text: str) -> None:
@@ -171,21 +220,21 @@ def _mention(triples: Triples, term: str, mention: Mention, section_text: str) -
                          mention.sentence)
     _annotation(triples, node_, mention.entity, mention.section, sentence)
     target, quote, position = (f"{node_}/{part}" for part in ("target", "quote", "position"))
-    triples.add(node_, _p(OA.hasTarget), iri(target))
+    triples.add(node_, _OA_hasTarget, iri(target))
     triples.typed(target, OA.SpecificResource)
-    triples.add(target, _p(OA.hasSource), iri(term))
-    triples.add(target, _p(OA.hasSelector), iri(quote))
-    triples.add(target, _p(OA.hasSelector), iri(position))
+    triples.add(target, _OA_hasSource, iri(term))
+    triples.add(target, _OA_hasSelector, iri(quote))
+    triples.add(target, _OA_hasSelector, iri(position))
     triples.typed(quote, OA.TextQuoteSelector)
-    triples.add(quote, _p(OA.exact), text(section_text[start:end], None))
+    triples.add(quote, _OA_exact, text(section_text[start:end], None))
     if start:
-        triples.add(quote, _p(OA.prefix),
+        triples.add(quote, _OA_prefix,
                     text(section_text[max(0, start - CONTEXT): start], None))
     if end < len(section_text):
-        triples.add(quote, _p(OA.suffix), text(section_text[end: end + CONTEXT], None))
+        triples.add(quote, _OA_suffix, text(section_text[end: end + CONTEXT], None))
     triples.typed(position, OA.TextPositionSelector)
-    triples.add(position, _p(OA.start), integer(start))
-    triples.add(position, _p(OA.end), integer(end))
+    triples.add(position, _OA_start, integer(start))
+    triples.add(position, _OA_end, integer(end))
 
 
 def statement_iri(relation: Relation, scope: str) -> str:
@@ -201,15 +250,15 @@ def _axiom(triples: Triples, node_: str, relation: Relation,
     between concepts (the relation, and a conversion's hgo:produces and hgo:convertedTo)."""
     s, p, o = relation.subject, relation.predicate, relation.object
     triples.typed(node_, OWL.Axiom)
-    triples.add(node_, _p(OWL.annotatedSource), iri(s))
-    triples.add(node_, _p(OWL.annotatedProperty), iri(p))
-    triples.add(node_, _p(OWL.annotatedTarget), iri(o))
-    triples.add(node_, _p(HGO.basis), _p(basis))
+    triples.add(node_, _OWL_annotatedSource, iri(s))
+    triples.add(node_, _OWL_annotatedProperty, iri(p))
+    triples.add(node_, _OWL_annotatedTarget, iri(o))
+    triples.add(node_, _HGO_basis, _p(basis))
     asserted = [(s, iri(p), iri(o))]
     if relation.product:
-        triples.add(node_, _p(HGO.product), iri(relation.product))
-        asserted += [(s, _p(HGO.produces), iri(relation.product)),
-                     (o, _p(HGO.convertedTo), iri(relation.product))]
+        triples.add(node_, _HGO_product, iri(relation.product))
+        asserted += [(s, _HGO_produces, iri(relation.product)),
+                     (o, _HGO_convertedTo, iri(relation.product))]
     return asserted
 
 
@@ -249,14 +298,14 @@ def _text_relations(triples: Triples, term: str,
         relation = Relation(subject, predicate, obj, product=product)
         node_ = statement_iri(relation, scope)
         links += _axiom(triples, node_, relation, HGO.text)
-        triples.add(node_, _p(PROV.wasDerivedFrom), iri(term))
+        triples.add(node_, _PROV_wasDerivedFrom, iri(term))
         for mention in evidence:
             sentence = _sentence(triples, term, mention.section, mention.sentence_start,
                                  mention.sentence)
             annotation = f"{node_}/evidence/{mention.section}-{mention.sentence_start}"
-            triples.add(node_, _p(HGO.evidence), iri(annotation))
+            triples.add(node_, _HGO_evidence, iri(annotation))
             _annotation(triples, annotation, node_, mention.section, sentence)
-            triples.add(annotation, _p(OA.hasTarget), iri(sentence))
+            triples.add(annotation, _OA_hasTarget, iri(sentence))
     return links
 
 
@@ -271,18 +320,18 @@ def head(vocabulary: Vocabulary, terms: Sequence[str], sources: Sequence[str]) -
                          (str(VOCABULARY_SCHEME), "hormgraph vocabulary")):
         triples.typed(scheme, SKOS.ConceptScheme)
         triples.add(scheme, PREF, text(name))
-        triples.add(scheme, _p(DCTERMS.title), text(name))
-        triples.add(scheme, _p(RDFS.isDefinedBy), iri(ONTOLOGY_IRI))
+        triples.add(scheme, _DCTERMS_title, text(name))
+        triples.add(scheme, _RDFS_isDefinedBy, iri(ONTOLOGY_IRI))
     for term in terms:
-        triples.add(str(GLOSSARY_SCHEME), _p(SKOS.hasTopConcept), iri(term))
+        triples.add(str(GLOSSARY_SCHEME), _SKOS_hasTopConcept, iri(term))
     triples.typed(AGENT, PROV.SoftwareAgent)
     triples.add(AGENT, LABEL, text(f"hormgraph {__version__}"))
-    triples.add(AGENT, _p(OWL.versionInfo), text(__version__, None))
+    triples.add(AGENT, _OWL_versionInfo, text(__version__, None))
     triples.typed(ACTIVITY, PROV.Activity)
     triples.add(ACTIVITY, LABEL, text(f"hormgraph {__version__} build"))
-    triples.add(ACTIVITY, _p(PROV.wasAssociatedWith), iri(AGENT))
+    triples.add(ACTIVITY, _PROV_wasAssociatedWith, iri(AGENT))
     for source in sources:
-        triples.add(ACTIVITY, _p(PROV.used), iri(source))
+        triples.add(ACTIVITY, _PROV_used, iri(source))
     return triples
 
 
@@ -331,7 +380,7 @@ def vocabulary_part(triples: Triples, vocabulary: Vocabulary, mentioned: set[str
         for s, p, o in _axiom(axioms, node_, relation, HGO.curated):
             concepts.add(s, p, o)
         for comment in vocabulary.graph.objects(URIRef(node_), RDFS.comment):
-            axioms.add(node_, _p(RDFS.comment), node(comment))
+            axioms.add(node_, _RDFS_comment, node(comment))
 
 
 def _concept(triples: Triples, vocabulary: Vocabulary, concept_iri: str,
@@ -342,13 +391,13 @@ def _concept(triples: Triples, vocabulary: Vocabulary, concept_iri: str,
             continue
         triples.add(concept_iri, node(predicate), node(obj))
     triples.typed(concept_iri, SKOS.Concept)
-    triples.add(concept_iri, _p(SKOS.inScheme), _p(VOCABULARY_SCHEME))
+    triples.add(concept_iri, _SKOS_inScheme, _p(VOCABULARY_SCHEME))
     # OWL tools (Protégé, the OWL API) show rdfs:label, not skos:prefLabel; the concept that
     # names a type ("enzyme") would repeat its class's label, so it keeps skos:prefLabel alone
     if concept.pref_label.casefold() != concept.type.value:
         triples.add(concept_iri, LABEL, text(concept.pref_label))
     if concept.top:
-        triples.add(str(VOCABULARY_SCHEME), _p(SKOS.hasTopConcept), iri(concept_iri))
+        triples.add(str(VOCABULARY_SCHEME), _SKOS_hasTopConcept, iri(concept_iri))
 
 
 def fixed_part(vocabulary: Vocabulary, entries: Sequence[EntryTriples], terms: Sequence[str],
