@@ -118,7 +118,7 @@ def test_two_builds_into_one_folder_take_turns(corpus: Path, tmp_path: Path) -> 
 def test_the_cache_rebuilds_only_what_changed_and_survives_damage(
         corpus: Path, vocabulary: Vocabulary, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import hormgraph.pipeline as pipeline
+    import hormgraph.workers as workers
 
     seeds, cache = tmp_path / "seeds", tmp_path / ".out.cache"
     seeds.mkdir()
@@ -126,13 +126,13 @@ def test_the_cache_rebuilds_only_what_changed_and_survives_damage(
         (seeds / path.name).write_bytes(path.read_bytes())
     build(seeds, vocabulary, cache=cache)
     made: list[str] = []
-    real = pipeline._work
+    real = workers._work
 
-    def counted(entry: pipeline.Entry) -> pipeline.Made:
+    def counted(entry: workers.Entry) -> workers.Made:
         made.append(entry.source)
         return real(entry)
 
-    monkeypatch.setattr(pipeline, "_work", counted)
+    monkeypatch.setattr(workers, "_work", counted)
     build(seeds, vocabulary, cache=cache)
     assert made == []
     changed = sorted(seeds.iterdir())[3]

@@ -23,9 +23,12 @@ PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX hgo: <https://w3id.org/hormgraph/ontology#>
 SELECT ?a ?term ?section ?exact ?start ?end WHERE {
     ?a a oa:Annotation ; hgo:section ?section ; oa:hasTarget ?t .
-    ?t oa:hasSource ?term ; oa:hasSelector ?q, ?p .
-    ?q a oa:TextQuoteSelector ; oa:exact ?exact .
+    ?t oa:hasSource ?term ; oa:hasSelector ?p .
     ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+    # A mention's target quotes it; a relation's evidence targets its sentence, whose text is
+    # its hgo:sentence.
+    { ?t oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact }
+    UNION { ?t a hgo:Sentence ; hgo:sentence ?exact }
 }"""
 
 

@@ -1,136 +1,46 @@
-"""The one place that wires the stages together: ingest -> extract -> relate -> build -> export."""
+"""The one place that wires the stages together: ingest -> extract -> relate -> build -> export.
+
+The stages' own modules: `ingest` (a file -> Entry), `extractor` (Entry -> mentions and
+relations), `workers` (where that runs), `emit` (an entry's triples), `spool` and `order` (the
+graph's one order), `cache`, and `export` (the files)."""
 
 from __future__ import annotations
 
 import errno
-import hashlib
-import multiprocessing as mp
-import os
-import pickle
-import re
 import shutil
 import stat
-import tempfile
 import time
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from rdflib import Graph
 
-from hormgraph import __version__
 from hormgraph.build import ordered, shared_names
+from hormgraph.cache import EntryCache, cache_folder
 from hormgraph.check import Finding, evidence_findings, run_checks
-from hormgraph.emit import EntryTriples, Triples, entry_triples, fixed_part, graph_of, interleave
-from hormgraph.errors import BadInputs, HormgraphError, InputError, shown
+from hormgraph.emit import fixed_part, graph_of
+from hormgraph.errors import BadInputs, HormgraphError, InputError
 from hormgraph.evidence import MentionEvidence, from_entries
 from hormgraph.export.files import write_set
 from hormgraph.export.html import to_html
 from hormgraph.export.rdf import write_jsonld, write_syntax
 from hormgraph.export.tables import to_graphml, to_mentions_csv
-from hormgraph.extract import extract_mentions
+from hormgraph.extractor import MAX_RELATION_MENTIONS, Extractor
 from hormgraph.ingest import DEFAULT_LIMITS, EntryLimits, read_catalog, read_entry
-from hormgraph.model import AnnotatedEntry, EntityType, Entry, Mention
+from hormgraph.model import AnnotatedEntry, Entry
 from hormgraph.namespaces import bind_prefixes
-from hormgraph.relate import relate
-from hormgraph.tagger import Tagger
-from hormgraph.vocabulary import Vocabulary, vocabulary_from_sources
+from hormgraph.spool import GraphSpool
+from hormgraph.vocabulary import Vocabulary
+from hormgraph.workers import annotate_and_emit
+
+__all__ = ["MAX_RELATION_MENTIONS", "Build", "Extractor", "build", "cache_folder",
+           "read_entries", "write_outputs"]
 
 CATALOG = "catalog.csv"
-#: Reading relations costs more than the square of a sentence's mentions; real sentences name
-#: at most about 15 entities, so a sentence naming more than this is a list or junk.
-MAX_RELATION_MENTIONS = 32
 Progress = Callable[[int, int], None]
-#: The graph's N-Triples stay in memory up to this size, then go to a temporary file.
-SPOOL_BYTES = 256 << 20
 
-
-_AMOUNT = re.compile(r"\s+(?:secretion|release|production|output|synthesis|biosynthesis|pulses?|"
-                     r"surge|signall?ing|signaling)$", re.IGNORECASE)
-_AMOUNT_OF = re.compile(r"^(?:secretion|release|production|output|synthesis|biosynthesis)\s+of\s+"
-                        r"(?:the\s+)?", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Extractor:
-    """A vocabulary compiled for extraction: the tagger and the concepts' neighbourhoods."""
-
-    vocabulary: Vocabulary
-    tagger: Tagger
-    related: dict[str, frozenset[str]]
-    ancestors: dict[str, frozenset[str]]
-
-    @classmethod
-    def from_vocabulary(cls, vocabulary: Vocabulary) -> Extractor:
-        neighbours: dict[str, set[str]] = defaultdict(set)
-        children: dict[str, set[str]] = defaultdict(set)
-        for concept in vocabulary.concepts.values():
-            for parent in concept.broader:
-                children[parent].add(concept.iri)
-                neighbours[concept.iri].add(parent)
-                neighbours[parent].add(concept.iri)
-        for relation in vocabulary.relations:
-            neighbours[relation.subject].add(relation.object)
-            neighbours[relation.object].add(relation.subject)
-        # Concepts under one specific parent support each other ("corpus luteum" supports
-        # "ovarian follicle": both are parts of the ovary).
-        ancestors = {iri: frozenset(vocabulary.ancestors(iri)) for iri in vocabulary.concepts}
-        for concept in vocabulary.concepts.values():
-            for parent in ancestors[concept.iri]:
-                if vocabulary.concepts[parent].extractable:
-                    neighbours[concept.iri].add(parent)
-                    neighbours[concept.iri].update(children.get(parent, ()))
-
-        return cls(vocabulary, Tagger(vocabulary.concepts.values(), vocabulary.stop_phrases),
-                   {k: frozenset(v) for k, v in neighbours.items()}, ancestors)
-
-    def annotate(self, entry: Entry) -> AnnotatedEntry:
-        mentions = extract_mentions(entry, self.tagger, self.related, self.ancestors)
-        per_sentence = Counter((m.section, m.sentence_start) for m in mentions)
-        crowded = {place for place, count in per_sentence.items()
-                   if count > MAX_RELATION_MENTIONS}
-        if crowded:
-            entry = replace(entry, warnings=(*entry.warnings, (
-                f"{shown(entry.source)}: {len(crowded)} sentence(s) name more than "
-                f"{MAX_RELATION_MENTIONS} entities; relations are not read from them")))
-        readable = [m for m in mentions if (m.section, m.sentence_start) not in crowded]
-        return AnnotatedEntry(entry, mentions, relate(self._hormone_amounts(readable)))
-
-    def _hormone_amounts(self, mentions: Sequence[Mention]) -> list[Mention]:
-        """The mentions relations are read from: a process named as a hormone's secretion,
-        release, output or signalling ("growth hormone secretion", "secretion of growth
-        hormone", "androgen signalling") stands for the hormone, as a reader takes "ghrelin
-        restrains insulin secretion" to say ghrelin acts on insulin."""
-        read = []
-        for mention in mentions:
-            span = _amount_of(mention) if mention.type is EntityType.PROCESS else None
-            if span is None:
-                read.append(mention)
-                continue
-            start, end = span
-            hits = self.tagger.tag(mention.surface[start:end])
-            if len(hits) == 1 and hits[0][:2] == (0, end - start) and \
-                    hits[0][2][0].type is EntityType.HORMONE:
-                read.append(replace(mention, entity=hits[0][2][0].concept,
-                                    type=EntityType.HORMONE, start=mention.start + start,
-                                    end=mention.start + end, surface=mention.surface[start:end]))
-            else:
-                read.append(mention)
-        return read
-
-
-def _amount_of(mention: Mention) -> tuple[int, int] | None:
-    """Where a process's surface names a hormone, in "X secretion" or "secretion of X"."""
-    suffix = _AMOUNT.search(mention.surface)
-    if suffix:
-        return 0, suffix.start()
-    prefix = _AMOUNT_OF.match(mention.surface)
-    after = mention.sentence[mention.end - mention.sentence_start:]
-    if prefix is None or after.startswith(("-", "–")):  # "secretion of gonadotropin-releasing"
-        return None
-    return prefix.end(), len(mention.surface)
 
 
 @dataclass
@@ -267,8 +177,8 @@ def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
             for s in stubs] if store else []
     found = {i: hit for i, key in enumerate(keys) if (hit := store and store.get(key))}
     todo = [stub.entry for i, stub in enumerate(stubs) if i not in found]
-    made = _annotate_and_emit(todo, vocabulary, terms, sources, jobs, dask, extractor)
-    graph = _Spools()
+    made = annotate_and_emit(todo, vocabulary, terms, sources, jobs, dask, extractor)
+    graph = GraphSpool()
     annotated: list[AnnotatedEntry] = []
     for done in range(len(stubs)):
         item, emitted = found.get(done) or next(made)
@@ -308,204 +218,6 @@ class _Clock:
         now = time.perf_counter()
         self.laps[name] = self.laps.get(name, 0.0) + now - self.last
         self.last = now
-
-
-#: What each worker process needs (set before the processes fork, so it is not pickled).
-_WORK: tuple[Extractor, dict[str, str], dict[str, str]] | None = None
-#: Entries a worker takes at a time.
-CHUNK = 8
-Made = tuple[AnnotatedEntry, EntryTriples]
-
-
-def _work(entry: Entry) -> Made:
-    assert _WORK is not None
-    extractor, terms, sources = _WORK
-    item = extractor.annotate(entry)
-    return item, entry_triples(item, terms[entry.source], sources[entry.source])
-
-
-def _annotate_and_emit(entries: Sequence[Entry], vocabulary: Vocabulary, terms: dict[str, str],
-                       sources: dict[str, str], jobs: int, dask: str | None = None,
-                       extractor: Extractor | None = None) -> Iterator[Made]:
-    """Each entry annotated and its triples written, in order: on a Dask cluster, by `jobs`
-    processes (forked, where the platform can), or in this one (also for a handful)."""
-    global _WORK
-    if not entries:
-        return
-    if dask is not None:
-        yield from _on_dask(dask, entries, vocabulary, terms, sources)
-        return
-    _WORK = (extractor or Extractor.from_vocabulary(vocabulary), terms, sources)
-    try:
-        if jobs <= 1 or len(entries) < 4 * CHUNK or "fork" not in mp.get_all_start_methods():
-            yield from map(_work, entries)
-            return
-        with mp.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_work, entries, chunksize=CHUNK)
-    finally:
-        _WORK = None
-
-
-#: A Dask task's share of the entries.
-DASK_CHUNK = 64
-_EXTRACTORS: dict[str, Extractor] = {}
-
-
-def _dask_chunk(entries: list[Entry], terms: dict[str, str], sources: dict[str, str],
-                vocabulary: tuple[tuple[str, str], ...], digest: str) -> list[Made]:
-    """A Dask task: annotate and emit some entries, with the vocabulary rebuilt once per worker
-    process from its Turtle (a worker on another machine needs no files of ours)."""
-    global _WORK
-    if digest not in _EXTRACTORS:
-        _EXTRACTORS[digest] = Extractor.from_vocabulary(vocabulary_from_sources(vocabulary))
-    _WORK = (_EXTRACTORS[digest], terms, sources)
-    try:
-        return [_work(entry) for entry in entries]
-    finally:
-        _WORK = None
-
-
-def _on_dask(address: str, entries: Sequence[Entry], vocabulary: Vocabulary,
-             terms: dict[str, str], sources: dict[str, str]) -> Iterator[Made]:
-    try:
-        from distributed import Client
-    except ImportError as error:
-        raise HormgraphError("--dask needs the distributed package: pip install "
-                             "'hormgraph[dask]'") from error
-    try:
-        client = Client(address, timeout=30)  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError) as error:
-        raise HormgraphError(f"{address}: cannot reach the Dask scheduler ({error})") from error
-    with client:
-        shared = client.scatter(vocabulary.sources, broadcast=True)  # type: ignore[no-untyped-call]
-        chunks = [list(entries[i:i + DASK_CHUNK]) for i in range(0, len(entries), DASK_CHUNK)]
-        futures = [client.submit(
-            _dask_chunk, chunk, {e.source: terms[e.source] for e in chunk},
-            {e.source: sources[e.source] for e in chunk}, shared, vocabulary.digest,
-            pure=False) for chunk in chunks]
-        for future in futures:
-            yield from future.result()
-
-
-class EntryCache:
-    """Built entries on disk, one file each, keyed by the entry (its file's bytes and title),
-    its IRIs, the vocabulary's digest and the code's: safe to delete; a file that cannot be
-    read is built again (with one warning for them all)."""
-
-    def __init__(self, folder: Path, vocabulary_digest: str) -> None:
-        self.folder, self.vocabulary = folder, vocabulary_digest
-        self.corrupt = 0
-
-    def key(self, entry: Entry, term: str, source: str) -> str:
-        hasher = hashlib.sha256(pickle.dumps((entry, term, source), protocol=5))
-        hasher.update(f"{self.vocabulary}:{CODE_DIGEST}".encode())
-        return hasher.hexdigest()
-
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
-
-    def get(self, key: str) -> Made | None:
-        try:
-            data = self._path(key).read_bytes()
-        except OSError:
-            return None
-        try:
-            made = pickle.loads(data)
-        except Exception:
-            self.corrupt += 1
-            return None
-        ok = (isinstance(made, tuple) and len(made) == 2
-              and isinstance(made[0], AnnotatedEntry) and isinstance(made[1], EntryTriples))
-        if not ok:
-            self.corrupt += 1
-            return None
-        return (made[0], made[1])
-
-    def put(self, key: str, made: Made) -> None:
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".")
-            with os.fdopen(handle, "wb") as out:
-                out.write(pickle.dumps(made, protocol=5))
-            os.replace(temporary, path)
-        except OSError as error:
-            raise HormgraphError(f"{self.folder}: cannot write the cache "
-                                 f"({error.strerror}); build with --no-cache") from error
-
-    def keep_only(self, keys: Sequence[str]) -> None:
-        """Remove the cache files of entries this build did not have (and stray temp files)."""
-        wanted = {self._path(key) for key in keys}
-        for path in self.folder.glob("*/*"):
-            if path not in wanted:
-                path.unlink(missing_ok=True)
-
-    @property
-    def warnings(self) -> tuple[str, ...]:
-        return (f"{self.folder}: {self.corrupt} cached entr{'y' if self.corrupt == 1 else 'ies'}"
-                " could not be read; built again",) if self.corrupt else ()
-
-
-def _code_digest() -> str:
-    """A SHA-256 of hormgraph's own source, so a cache never outlives the code that made it."""
-    hasher = hashlib.sha256(__version__.encode())
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        hasher.update(path.read_bytes())
-    return hasher.hexdigest()
-
-
-CODE_DIGEST = _code_digest()
-
-
-class _Spools:
-    """The entries' triples as they come: term and evidence lines spooled (to disk when large),
-    the small rest (source files, axioms, what spans entries) kept."""
-
-    def __init__(self) -> None:
-        self.terms = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
-        self.evidence = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
-        self.sources: list[tuple[str, ...]] = []
-        self.axioms: list[str] = []
-        self.summaries: list[EntryTriples] = []
-        self.count = 0
-
-    def add(self, emitted: EntryTriples) -> None:
-        self.terms.write("".join(emitted.term).encode("utf-8"))
-        self.evidence.write("".join(emitted.evidence).encode("utf-8"))
-        self.sources.append(emitted.source)
-        self.axioms.extend(emitted.axioms)
-        self.count += len(emitted.term) + len(emitted.source) + len(emitted.evidence)
-        self.summaries.append(replace(emitted, term=(), source=(), evidence=(), axioms=()))
-
-    @staticmethod
-    def _lines(spool: IO[bytes]) -> Iterator[str]:
-        spool.seek(0)
-        for line in spool:
-            yield line.decode("utf-8")
-
-    def write(self, fixed: Triples) -> tuple[IO[bytes], int]:
-        """The whole graph as N-Triples, in a spool of its own, and its number of triples."""
-        out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
-        count, batch = 0, []
-        for line in interleave(fixed, self._lines(self.terms), self.sources,
-                               self._lines(self.evidence)):
-            batch.append(line)
-            if len(batch) == 8192:
-                out.write("".join(batch).encode("utf-8"))
-                count, batch = count + len(batch), []
-        out.write("".join(batch).encode("utf-8"))
-        count += len(batch)
-        self.evidence.close()
-        return out, count
-
-    def network(self, fixed: Triples) -> Iterator[str]:
-        """The graph without its Web Annotations (terms, concepts, relations, axioms)."""
-        return interleave(fixed, self._lines(self.terms), self.sources, self.axioms)
-
-
-def cache_folder(out: Path) -> Path:
-    """Where a build into `out` keeps its cache: a hidden folder beside it."""
-    return out.parent / f".{out.name}.cache"
 
 
 def check_output_folder(out: Path) -> None:

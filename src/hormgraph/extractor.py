@@ -1,0 +1,107 @@
+"""The vocabulary compiled for extraction, and the one call that annotates an entry: its
+mentions (extract) and the relations between them (relate)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from hormgraph.errors import shown
+from hormgraph.extract import extract_mentions
+from hormgraph.model import AnnotatedEntry, EntityType, Entry, Mention
+from hormgraph.relate import relate
+from hormgraph.tagger import Tagger
+from hormgraph.vocabulary import Vocabulary
+
+#: Reading relations costs more than the square of a sentence's mentions; real sentences name
+#: at most about 15 entities, so a sentence naming more than this is a list or junk.
+MAX_RELATION_MENTIONS = 32
+
+_AMOUNT = re.compile(r"\s+(?:secretion|release|production|output|synthesis|biosynthesis|pulses?|"
+                     r"surge|signall?ing|signaling)$", re.IGNORECASE)
+_AMOUNT_OF = re.compile(r"^(?:secretion|release|production|output|synthesis|biosynthesis)\s+of\s+"
+                        r"(?:the\s+)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """A vocabulary compiled for extraction: the tagger and the concepts' neighbourhoods."""
+
+    vocabulary: Vocabulary
+    tagger: Tagger
+    related: dict[str, frozenset[str]]
+    ancestors: dict[str, frozenset[str]]
+
+    @classmethod
+    def from_vocabulary(cls, vocabulary: Vocabulary) -> Extractor:
+        neighbours: dict[str, set[str]] = defaultdict(set)
+        children: dict[str, set[str]] = defaultdict(set)
+        for concept in vocabulary.concepts.values():
+            for parent in concept.broader:
+                children[parent].add(concept.iri)
+                neighbours[concept.iri].add(parent)
+                neighbours[parent].add(concept.iri)
+        for relation in vocabulary.relations:
+            neighbours[relation.subject].add(relation.object)
+            neighbours[relation.object].add(relation.subject)
+        # Concepts under one specific parent support each other ("corpus luteum" supports
+        # "ovarian follicle": both are parts of the ovary).
+        ancestors = {iri: frozenset(vocabulary.ancestors(iri)) for iri in vocabulary.concepts}
+        for concept in vocabulary.concepts.values():
+            for parent in ancestors[concept.iri]:
+                if vocabulary.concepts[parent].extractable:
+                    neighbours[concept.iri].add(parent)
+                    neighbours[concept.iri].update(children.get(parent, ()))
+
+        return cls(vocabulary, Tagger(vocabulary.concepts.values(), vocabulary.stop_phrases),
+                   {k: frozenset(v) for k, v in neighbours.items()}, ancestors)
+
+    def annotate(self, entry: Entry) -> AnnotatedEntry:
+        mentions = extract_mentions(entry, self.tagger, self.related, self.ancestors)
+        per_sentence = Counter((m.section, m.sentence_start) for m in mentions)
+        crowded = {place for place, count in per_sentence.items()
+                   if count > MAX_RELATION_MENTIONS}
+        if crowded:
+            entry = replace(entry, warnings=(*entry.warnings, (
+                f"{shown(entry.source)}: {len(crowded)} sentence(s) name more than "
+                f"{MAX_RELATION_MENTIONS} entities; relations are not read from them")))
+        readable = [m for m in mentions if (m.section, m.sentence_start) not in crowded]
+        return AnnotatedEntry(entry, mentions, relate(self._hormone_amounts(readable)))
+
+    def _hormone_amounts(self, mentions: Sequence[Mention]) -> list[Mention]:
+        """The mentions relations are read from: a process named as a hormone's secretion,
+        release, output or signalling ("growth hormone secretion", "secretion of growth
+        hormone", "androgen signalling") stands for the hormone, as a reader takes "ghrelin
+        restrains insulin secretion" to say ghrelin acts on insulin."""
+        read = []
+        for mention in mentions:
+            span = _amount_of(mention) if mention.type is EntityType.PROCESS else None
+            if span is None:
+                read.append(mention)
+                continue
+            start, end = span
+            hits = self.tagger.tag(mention.surface[start:end])
+            if len(hits) == 1 and hits[0][:2] == (0, end - start) and \
+                    hits[0][2][0].type is EntityType.HORMONE:
+                read.append(replace(mention, entity=hits[0][2][0].concept,
+                                    type=EntityType.HORMONE, start=mention.start + start,
+                                    end=mention.start + end, surface=mention.surface[start:end]))
+            else:
+                read.append(mention)
+        return read
+
+
+def _amount_of(mention: Mention) -> tuple[int, int] | None:
+    """Where a process's surface names a hormone, in "X secretion" or "secretion of X"."""
+    suffix = _AMOUNT.search(mention.surface)
+    if suffix:
+        return 0, suffix.start()
+    prefix = _AMOUNT_OF.match(mention.surface)
+    after = mention.sentence[mention.end - mention.sentence_start:]
+    if prefix is None or after.startswith(("-", "–")):  # "secretion of gonadotropin-releasing"
+        return None
+    return prefix.end(), len(mention.surface)
+
+
