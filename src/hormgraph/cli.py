@@ -14,8 +14,10 @@ from hormgraph import __version__
 from hormgraph.build import merge_relations
 from hormgraph.errors import BadInputs, HormgraphError, UsageError
 from hormgraph.model import EntityType
+from hormgraph.triplestore import CHUNK_TRIPLES, DEFAULT_GRAPH_IRI
 
 if TYPE_CHECKING:
+    from hormgraph.triplestore import Credentials
     from hormgraph.vocabulary import Vocabulary
 
 Command = Callable[[argparse.Namespace], int]
@@ -169,8 +171,64 @@ def cmd_query(args: argparse.Namespace) -> int:
     bindings = dict(parse_binding(binding) for binding in args.bind)
     source, text = ("<stdin>", sys.stdin.read()) if args.query == "-" else read_query(args.query)
     prepared = prepare_query(text, source)
-    answer = run_query(load_store(args.graph, args.store), prepared, bindings)
+    if args.endpoint is None:
+        if args.named_graph is not None:
+            raise UsageError("--named-graph needs --endpoint: a local graph file has no named "
+                             "graphs")
+        answer = run_query(load_store(args.graph, args.store), prepared, bindings)
+    else:
+        from hormgraph.triplestore import Client, run_remote
+
+        remote = run_remote(args.endpoint, prepared, Client(_credentials(args)), bindings,
+                            args.named_graph)
+        if remote.truncated:
+            _warn(remote.truncated)
+        answer = remote.answer
     sys.stdout.write(format_answer(answer, args.format))
+    return 0
+
+
+def _credentials(args: argparse.Namespace) -> Credentials | None:
+    """--user and the password in the environment variable --password-env names."""
+    from hormgraph.triplestore import Credentials
+
+    if (args.user is None) != (args.password_env is None):
+        raise UsageError("give --user and --password-env together")
+    if args.user is None:
+        return None
+    password = os.environ.get(args.password_env)
+    if password is None:
+        raise UsageError(f"--password-env {args.password_env}: no such environment variable")
+    return Credentials(args.user, password)
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    """Replace a named graph in a triple store with the graph file, by the Graph Store
+    Protocol; check the count by SPARQL."""
+    from hormgraph.check import read_graph
+    from hormgraph.triplestore import Client, endpoints_for, ntriples_lines, plan_push, push
+
+    endpoints = endpoints_for(args.endpoint, args.query_endpoint, args.update_endpoint)
+    credentials = _credentials(args)
+    plan = plan_push(ntriples_lines(read_graph(args.graph)), args.named_graph, args.chunk)
+    how = (f"in {len(plan.chunks)} requests through a temporary graph, then MOVE"
+           if plan.staged else "in one PUT")
+    if args.dry_run:
+        print(f"would push {plan.triples} triples from {args.graph} to <{plan.target}> at "
+              f"{endpoints.graph_store} {how}; count check at {endpoints.query}")
+        return 0
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        print(f"\rpushing: {done}/{total} triples", end="" if done < total else "\n",
+              file=sys.stderr, flush=True)
+
+    report = push(plan, endpoints, Client(credentials, timeout=args.timeout),
+                  progress if tty else None)
+    rate = report.triples / report.seconds if report.seconds else 0.0
+    print(f"pushed {report.triples} triples to <{plan.target}> at {endpoints.graph_store} "
+          f"{how}; the store holds {report.stored} ({report.seconds:.1f} s, "
+          f"{rate:,.0f} triples/s)")
     return 0
 
 
@@ -194,6 +252,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def _count(value: str) -> int:
     if not value.isdigit():
         raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value!r}")
+    return int(value)
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value!r}")
     return int(value)
 
 
@@ -288,6 +352,40 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
                        help="bind ?NAME to <IRI> or prefix:name (an IRI), or to \"text\", "
                             "\"text\"@en or \"3\"^^xsd:integer (a literal); repeatable")
+    query.add_argument("--endpoint", metavar="URL", default=None,
+                       help="ask a SPARQL 1.1 endpoint (a triple store) instead of --graph")
+    query.add_argument("--named-graph", metavar="IRI", default=None,
+                       help="with --endpoint: query this named graph (default-graph-uri), e.g. "
+                            "the one hormgraph push filled")
+    push = command("push", cmd_push, "replace a named graph in a triple store with the graph "
+                                     "(SPARQL 1.1 Graph Store Protocol)")
+    push.add_argument("--graph", type=Path, default=Path("output/hormgraph.ttl"),
+                      metavar="FILE", help="the RDF file to push (default: output/hormgraph.ttl)")
+    push.add_argument("--endpoint", required=True, metavar="URL",
+                      help="the store's Graph Store URL: Oxigraph http://HOST:7878/store, "
+                           "Virtuoso http://HOST:8890/sparql-graph-crud-auth, Fuseki "
+                           "http://HOST:3030/DATASET/data, GraphDB "
+                           "http://HOST:7200/repositories/REPO/rdf-graphs/service")
+    push.add_argument("--named-graph", metavar="IRI", default=DEFAULT_GRAPH_IRI,
+                      help=f"the named graph to replace (default: {DEFAULT_GRAPH_IRI})")
+    push.add_argument("--query-endpoint", metavar="URL", default=None,
+                      help="where to count the pushed triples (default: the store's own "
+                           "layout, e.g. /store -> /query, /sparql-graph-crud-auth -> /sparql)")
+    push.add_argument("--update-endpoint", metavar="URL", default=None,
+                      help="where a chunked push moves its temporary graph (default: the "
+                           "store's own layout, e.g. /update, /sparql-auth)")
+    push.add_argument("--chunk", type=_positive, default=CHUNK_TRIPLES, metavar="N",
+                      help=f"triples per request (default: {CHUNK_TRIPLES}); a larger graph "
+                           "goes through a temporary graph")
+    push.add_argument("--timeout", type=_positive, default=300, metavar="SECONDS",
+                      help="give up on a request after SECONDS (default: 300)")
+    push.add_argument("--dry-run", action="store_true",
+                      help="say what would be sent, send nothing")
+    for sub in (query, push):
+        sub.add_argument("--user", default=None, help="the store's user name")
+        sub.add_argument("--password-env", metavar="VAR", default=None,
+                         help="the environment variable holding the password (never on the "
+                              "command line)")
     serve = command("serve", cmd_serve, "serve the graph as a read-only SPARQL endpoint")
     serve.add_argument("--host", default="127.0.0.1",
                        help="the address to listen on (default: 127.0.0.1, this machine only)")

@@ -313,6 +313,12 @@ def run_query(store: Store, query: PreparedQuery | str,
     """Answer a query on a store, with variables bound to `bindings` (never spliced into text)."""
     prepared = query if isinstance(query, PreparedQuery) else prepare_query(query)
     bindings = dict(bindings or {})
+    check_bindings(prepared, bindings)
+    return store.evaluate(prepared, bindings)
+
+
+def check_bindings(prepared: PreparedQuery, bindings: Mapping[str, Identifier]) -> None:
+    """Refuse a binding of a variable the query lacks, or, in a SELECT, does not select."""
     selected = {str(v) for v in prepared.parsed.algebra.get("PV") or ()}
     for name in bindings:
         if not re.search(rf"[?$]{re.escape(name)}\b", prepared.text):
@@ -322,7 +328,6 @@ def run_query(store: Store, query: PreparedQuery | str,
         if prepared.kind == "SELECT" and name not in selected:
             raise QueryError(f"{prepared.source}: cannot bind ?{name}: add it to the SELECT "
                              "clause")
-    return store.evaluate(prepared, bindings)
 
 
 def parse_binding(text: str) -> tuple[str, Identifier]:
