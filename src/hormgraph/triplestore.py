@@ -36,7 +36,17 @@ KNOWN_CAPS = {"virtuoso": 10_000}
 NTRIPLES = "application/n-triples"
 RESULTS_JSON = "application/sparql-results+json"
 _DECLARED = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", re.I | re.M)
+_USED = re.compile(r"(?<![\w.:?$-])([A-Za-z][\w.-]*)?:")
 _BNODE = re.compile(r"(?:^|\s)_:")
+#: What may hide a "{" or a "WHERE" that is not the clause's: comments, strings, IRIs.
+_TOKEN = re.compile(r"""
+    \#[^\n]*                                     # a comment
+  | "{3}(?:[^\\]|\\.)*?"{3} | '{3}(?:[^\\]|\\.)*?'{3}  # long strings
+  | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'     # strings
+  | <[^<>"{}|^`\\\s]*>                          # an IRI
+  | (?<![?$\w])WHERE\b | \{
+""", re.I | re.X)
+_CONSTRUCT = re.compile(r"(?:\s|#[^\n]*|(?:PREFIX|BASE)\s[^<]*<[^>]*>)*CONSTRUCT\b", re.I)
 
 Progress = Callable[[int, int], None]
 
@@ -349,26 +359,43 @@ class RemoteAnswer:
 
 
 def with_prefixes(text: str) -> str:
-    """The query with hormgraph's predeclared prefixes declared, those it does not declare
-    itself, so that any endpoint reads it as `hormgraph query` does.
+    """The query with those of hormgraph's predeclared prefixes declared that it uses but does
+    not declare, so that any endpoint reads it as `hormgraph query` does; a query that declares
+    its prefixes goes unchanged.
 
-    >>> with_prefixes("PREFIX hgo: <urn:x#>\\nASK {}").count("PREFIX hgo:")
-    1
+    >>> with_prefixes("ASK { hgo:x ?p ?o } # skos:")
+    'PREFIX hgo: <https://w3id.org/hormgraph/ontology#>\\nASK { hgo:x ?p ?o } # skos:'
     """
-    declared = {match[1] or "" for match in _DECLARED.finditer(text)}
+    code = _TOKEN.sub(lambda token: token[0] if token[0] == "{" or token[0].isalpha() else " ",
+                      text)
+    declared = {match[1] or "" for match in _DECLARED.finditer(code)}
+    used = {match[1] or "" for match in _USED.finditer(code)}
     prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIX_IRIS.items()
-                       if name not in declared)
+                       if name in used - declared)
     return prologue + text
 
 
 def with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
-    """The query with a trailing VALUES clause binding the variables (SPARQL 1.1 §10.2.2): every
-    store takes it, and the terms are written by rdflib, never spliced from raw text."""
+    """The query with a VALUES block opening its WHERE clause, which binds the variables before
+    the pattern is matched, as `hormgraph query --bind` does (a trailing VALUES would join after
+    FILTERs ran, so a FILTER on a bound variable would see it unbound). The terms are written by
+    rdflib; comments, strings and IRIs are skipped when looking for the clause.
+
+    >>> with_values("SELECT ?s WHERE { ?s ?p ?o }", {"s": URIRef("urn:x")})
+    'SELECT ?s WHERE { VALUES (?s) { (<urn:x>) } ?s ?p ?o }'
+    """
     if not bindings:
         return text
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(term.n3() for term in bindings.values())
-    return f"{text}\nVALUES ({names}) {{ ({values}) }}\n"
+    where = None
+    for token in _TOKEN.finditer(text):
+        if token[0].upper() == "WHERE":
+            where = token.end()
+        elif token[0] == "{" and (where is not None or not _CONSTRUCT.match(text, 0)):
+            at = token.end()
+            return f"{text[:at]} VALUES ({names}) {{ ({values}) }}{text[at:]}"
+    raise QueryError("cannot bind variables: the query has no WHERE clause")
 
 
 def run_remote(url: str, query: PreparedQuery, client: Client,
