@@ -235,11 +235,13 @@ def cmd_push(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve a graph as a read-only SPARQL endpoint until interrupted."""
     from hormgraph.query import load_store
-    from hormgraph.serve import ENDPOINT, make_server
+    from hormgraph.serve import ENDPOINT, LOOPBACK, make_server
 
     store = load_store(args.graph, args.store)
-    server = make_server(store, args.host, args.port)
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
+    server = make_server(store, args.host, args.port, timeout=args.timeout,
+                         max_rows=args.max_rows, allowed_hosts=(*LOOPBACK, *args.allow_host),
+                         workers=args.workers)
+    if args.host not in LOOPBACK:
         _warn(f"listening on {args.host}: anyone who can reach it can query the graph")
     url = f"http://{args.host}:{server.server_port}"
     print(f"serving {args.graph} ({len(store)} triples): query page {url}/, "
@@ -391,6 +393,16 @@ def parser() -> argparse.ArgumentParser:
                        help="the address to listen on (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=_port, default=8000, metavar="N",
                        help="the port to listen on (default: 8000; 0 picks a free one)")
+    serve.add_argument("--timeout", type=_positive, default=30, metavar="SECONDS",
+                       help="stop a query that runs longer, with an error (default: 30)")
+    serve.add_argument("--max-rows", type=_positive, default=10_000, metavar="N",
+                       help="send at most N rows or triples per answer; a cut answer has an "
+                            "X-SPARQL-MaxRows header (default: 10000)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="answer requests whose Host header names NAME, besides localhost, "
+                            "127.0.0.1 and ::1 (repeatable; against DNS rebinding)")
+    serve.add_argument("--workers", type=_positive, default=None, metavar="N",
+                       help="queries answered at once (default: two per CPU)")
     for sub in (query, serve):
         sub.add_argument("--graph", type=Path, default=Path("output/hormgraph.ttl"),
                          metavar="FILE", help="the RDF file to query (default: "
