@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from xml.dom.minidom import Document
 
@@ -251,3 +254,80 @@ def test_hormgraph_serve_answers_until_stopped(seeds_graph: Graph, tmp_path: Pat
                               for label in seeds_graph.objects(term, SKOS.prefLabel)}
         finally:
             server.terminate()
+
+
+# Holding up as a server: concurrent clients, deadlines, row caps, Host names
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def guarded(seeds_graph: Graph) -> Iterator[str]:
+    """A server with a 2-second deadline and a 50-row cap, on pyoxigraph."""
+    server = make_server(make_store(seeds_graph, "oxigraph"), "127.0.0.1", 0, timeout=2,
+                         max_rows=50, workers=3)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/sparql"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def timed_select(endpoint: str) -> tuple[int, float]:
+    started = time.monotonic()
+    status = get(f"{endpoint}?{urllib.parse.urlencode({'query': TERMS})}",
+                 "application/sparql-results+json")[0]
+    return status, time.monotonic() - started
+
+
+def test_an_idle_open_connection_does_not_hold_up_another_client(guarded: str) -> None:
+    port = urllib.parse.urlsplit(guarded).port
+    with socket.create_connection(("127.0.0.1", port)) as idle:
+        idle.sendall(b"GET /sparql?query=ASK")  # and never finishes the request line
+        status, seconds = timed_select(guarded)
+    assert status == 200 and seconds < 1
+
+
+def test_a_runaway_query_is_stopped_while_the_server_answers_others(guarded: str) -> None:
+    outcome: dict[str, tuple[int, str, str]] = {}
+    runaway = threading.Thread(target=lambda: outcome.setdefault("runaway", post(
+        guarded, RUNAWAY.encode(), "application/sparql-query")))
+    started = time.monotonic()
+    runaway.start()
+    time.sleep(0.3)
+    status, seconds = timed_select(guarded)
+    assert status == 200 and seconds < 1
+    runaway.join(30)
+    code, _, message = outcome["runaway"]
+    assert code == 503 and "ran longer than 2 s and was stopped" in message
+    assert time.monotonic() - started < 5
+    assert timed_select(guarded)[0] == 200
+
+
+def test_a_long_answer_is_cut_at_the_row_cap_and_says_so(guarded: str) -> None:
+    request = urllib.request.Request(guarded, data=b"SELECT * WHERE { ?s ?p ?o }", headers={
+        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["X-SPARQL-MaxRows"] == "50"
+        assert len(json.load(response)["results"]["bindings"]) == 50
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.nip.io"])
+def test_a_foreign_host_header_is_403(guarded: str, host: str) -> None:
+    request = urllib.request.Request(f"{guarded}?{urllib.parse.urlencode({'query': TERMS})}",
+                                     headers={"Host": host})
+    assert fetch(request)[0] == 403
+
+
+@pytest.mark.parametrize("host", ["localhost", "LOCALHOST:8000", "127.0.0.1:1", "[::1]:8000"])
+def test_loopback_host_headers_are_answered(guarded: str, host: str) -> None:
+    request = urllib.request.Request(f"{guarded}?{urllib.parse.urlencode({'query': TERMS})}",
+                                     headers={"Host": host})
+    assert fetch(request)[0] == 200
+
+
+def test_fifty_clients_at_once_all_get_answers(guarded: str) -> None:
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        results = list(pool.map(lambda _: timed_select(guarded), range(200)))
+    assert {status for status, _ in results} == {200}

@@ -2,11 +2,11 @@
 
 The endpoint is a plain WSGI application (PEP 3333). `make_server` hosts it on a threading
 server (a thread per connection, so an idle or slow client holds up only itself) and answers
-each query in a process of its own, forked for that query from a worker that holds the graph:
-the worker kills it at the deadline (`timeout`), which ends a runaway query and frees its memory
-at once, while the other workers go on answering. Answers hold at most `max_rows` rows or
-triples (an `X-SPARQL-MaxRows` header says when some were left out), and only requests that
-name an allowed host in their Host header are answered, against DNS rebinding.
+queries in worker processes that hold the graph: a worker whose query outlives the deadline
+(`timeout`) is killed, which ends a runaway query and frees its memory at once, and a fresh one
+takes its place while the others go on answering. Answers hold at most `max_rows` rows or
+triples (an `X-SPARQL-MaxRows` header says when some were left out), and only requests whose
+Host header names an allowed host are answered, against DNS rebinding.
 
 Why not Oxigraph's own server (`oxigraph serve-read-only --timeout-s`)? Measured with 0.5.13 on
 the seeds' graph: a 3-way cross product ran on for over 20 s under `--timeout-s 3`, both as
@@ -19,11 +19,10 @@ import json
 import logging
 import multiprocessing
 import os
-import pickle
 import queue
-import select
 import signal
 import socketserver
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -159,7 +158,8 @@ class Endpoint:
     def __init__(self, store: Store, run: Runner | None = None,
                  allowed_hosts: Iterable[str] = LOOPBACK, max_rows: int = MAX_ROWS) -> None:
         self.store = store
-        self.run: Runner = run or (lambda prepared: run_query(store, prepared, limit=max_rows))
+        self.run: Runner = run or (lambda prepared, media_type: render(store, prepared,
+                                                                        media_type, max_rows))
         self.allowed_hosts = frozenset(host.lower() for host in allowed_hosts)
         self.max_rows = max_rows
         self.page = query_page()
@@ -210,23 +210,43 @@ class Endpoint:
             if media_type is None:
                 return _problem("406 Not Acceptable",
                                 f"{prepared.kind} answers come as {', '.join(renderers)}")
-            answer = self.run(prepared)
+            body, truncated = self.run(prepared, media_type)
         except QueryTimeout as error:
             return _problem("503 Service Unavailable", str(error), ("Retry-After", "1"))
         except QueryError as error:
             return _problem("400 Bad Request", str(error))
         headers = [("Vary", "Accept")]
-        if answer.truncated:
+        if truncated:
             headers.append(("X-SPARQL-MaxRows", str(self.max_rows)))
-        return Response("200 OK", media_type, renderers[media_type](answer), tuple(headers))
+        return Response("200 OK", media_type, body, tuple(headers))
 
 
-Runner = Callable[[PreparedQuery], Answer]
+#: Answers a prepared query in a media type: the text, and whether rows were left out.
+Runner = Callable[[PreparedQuery, str], tuple[str, bool]]
+
+
+def render(store: Store, prepared: PreparedQuery, media_type: str,
+           max_rows: int) -> tuple[str, bool]:
+    """A query's answer in one of the media types MEDIA_TYPES offers for its kind, and whether
+    it was cut at `max_rows` rows or triples."""
+    answer = run_query(store, prepared, limit=max_rows)
+    kind = "GRAPH" if answer.graph is not None else answer.kind
+    return MEDIA_TYPES[kind][media_type](answer), answer.truncated
+
+
+_PARSING = threading.Lock()
+
+
+def _prepared(text: str) -> PreparedQuery:
+    """A parsed query. rdflib's parser (pyparsing, with its packrat cache) is not thread-safe:
+    two threads parsing at once fail at random, so one parses at a time; and parsing costs more
+    than most answers on a small graph while the same queries come often, so they are cached."""
+    with _PARSING:
+        return _prepare_cached(text)
 
 
 @lru_cache(maxsize=256)
-def _prepared(text: str) -> PreparedQuery:
-    """Parsing costs more than most answers on a small graph; the same query comes often."""
+def _prepare_cached(text: str) -> PreparedQuery:
     return prepare_query(text)
 
 
@@ -309,6 +329,7 @@ class Server(socketserver.ThreadingMixIn, WSGIServer):
     """A WSGI server with a thread per connection, and the query workers it stops on closing."""
 
     daemon_threads = True
+    request_queue_size = 128  # socketserver's 5 refuses connections under a burst of clients
     pool: QueryPool | None = None
 
     def server_close(self) -> None:
@@ -342,105 +363,99 @@ def make_server(store: Store, host: str = "127.0.0.1", port: int = 8000, *,
 
 
 class QueryPool:
-    """Worker processes holding the store (inherited by fork); each answers a query in a child
-    forked for it and killed if it outlives the deadline. The workers are single-threaded, so
-    forking from them is safe, whatever threads the server runs."""
+    """Worker processes holding the store (inherited by fork), each answering one query at a
+    time; a worker whose query outlives the deadline is killed, which ends the query and frees
+    its memory at once, and a fresh one takes its place."""
 
     def __init__(self, store: Store, workers: int, timeout: float, max_rows: int) -> None:
+        self.store = store
         self.timeout = timeout
-        self.idle: queue.Queue[tuple[multiprocessing.process.BaseProcess, Connection]] = \
-            queue.Queue()
-        self.processes: list[multiprocessing.process.BaseProcess] = []
-        context = multiprocessing.get_context("fork")
+        self.max_rows = max_rows
+        self.context = multiprocessing.get_context("fork")
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        self.workers: set[_Worker] = set()
+        self.lock = threading.Lock()
         for _ in range(max(1, workers)):
-            ours, theirs = context.Pipe()
-            process = context.Process(target=_work, args=(theirs, store, timeout, max_rows),
-                                      daemon=True)
-            process.start()
-            theirs.close()
-            self.processes.append(process)
-            self.idle.put((process, ours))
+            self.idle.put(self._start())
 
-    def run(self, prepared: PreparedQuery) -> Answer:
-        """The answer to a query, or QueryTimeout when it outlived the deadline (or waited that
-        long for a free worker)."""
-        started = time.monotonic()
+    def _start(self) -> _Worker:
+        ours, theirs = self.context.Pipe()
+        process = self.context.Process(target=_work, args=(theirs, self.store, self.max_rows),
+                                       daemon=True)
+        # No thread may be inside rdflib's parser (whose packrat cache has a lock) while we
+        # fork: the copy of a lock held at that moment would stay held in the new worker.
+        with _PARSING:
+            process.start()
+        theirs.close()
+        worker = _Worker(process, ours)
+        with self.lock:
+            self.workers.add(worker)
+        return worker
+
+    def run(self, prepared: PreparedQuery, media_type: str) -> tuple[str, bool]:
+        """The answer to a query as `render` gives it, or QueryTimeout when it outlived the
+        deadline (or waited that long for a free worker)."""
+        deadline = time.monotonic() + self.timeout
         try:
             worker = self.idle.get(timeout=self.timeout)
         except queue.Empty:
             raise QueryTimeout(f"every query worker stayed busy for {self.timeout:g} s; try "
                                "again") from None
         try:
-            worker[1].send((prepared.text, self.timeout - (time.monotonic() - started)))
-            status, payload = worker[1].recv()
-        finally:
-            self.idle.put(worker)
-        if status == "timeout":
-            raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped "
-                               "(hormgraph serve --timeout)")
+            worker.connection.send((prepared.text, media_type))
+            if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
+                raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was "
+                                   "stopped (hormgraph serve --timeout)")
+            status, payload = worker.connection.recv()
+        except (QueryTimeout, EOFError, OSError) as error:
+            self._replace(worker)
+            if isinstance(error, QueryTimeout):
+                raise
+            raise QueryError("the query's worker ended without an answer") from None
+        self.idle.put(worker)
         if status == "error":
             raise QueryError(payload)
-        answer: Answer = payload
-        return answer
+        rendered: tuple[str, bool] = payload
+        return rendered
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join(5)
+        worker.connection.close()
+        with self.lock:
+            self.workers.discard(worker)
+        self.idle.put(self._start())
 
     def close(self) -> None:
-        for process in self.processes:
-            process.kill()
-            process.join(5)
+        with self.lock:
+            workers = list(self.workers)
+        for worker in workers:
+            worker.process.kill()
+            worker.process.join(5)
+            worker.connection.close()
 
 
-def _work(connection: Connection, store: Store, timeout: float, max_rows: int) -> None:
-    """A worker's loop: for each query, fork a child that answers it; kill it at the deadline."""
+@dataclass(frozen=True, eq=False)
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+
+
+def _work(connection: Connection, store: Store, max_rows: int) -> None:
+    """A worker's loop: answer each query that comes, as ("ok", (text, cut)) or ("error",
+    message); rendering here, not in the server, spreads that work over the workers too."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
     while True:
         try:
-            text, seconds = connection.recv()
+            text, media_type = connection.recv()
         except (EOFError, OSError):
             return
         try:
-            prepared = _prepared(text)  # here, so that this worker's cache keeps it
-        except QueryError as error:
-            connection.send(("error", str(error)))
-            continue
-        connection.send(_answer_in_child(store, prepared, max(0.0, seconds), max_rows))
-
-
-def _answer_in_child(store: Store, prepared: PreparedQuery, seconds: float,
-                     max_rows: int) -> tuple[str, Any]:
-    readable, writable = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover (runs in the child, which exits without reporting)
-        os.close(readable)
-        try:
-            result: tuple[str, Any] = ("ok", run_query(store, prepared, limit=max_rows))
+            result: tuple[str, Any] = (
+                "ok", render(store, _prepare_cached(text), media_type, max_rows))
         except QueryError as error:
             result = ("error", str(error))
-        except BaseException as error:  # the child must report, whatever went wrong
-            result = ("error", f"cannot evaluate ({type(error).__name__})")
-        with os.fdopen(writable, "wb") as out:
-            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os._exit(0)
-    os.close(writable)
-    deadline = time.monotonic() + seconds
-    chunks: list[bytes] = []
-    try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([readable], [], [], remaining)[0]:
-                os.kill(child, signal.SIGKILL)
-                return ("timeout", None)
-            chunk = os.read(readable, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(readable)
-        os.waitpid(child, 0)
-    try:
-        loaded: tuple[str, Any] = pickle.loads(b"".join(chunks))
-    except (pickle.UnpicklingError, EOFError):
-        return ("error", "the query's process ended without an answer")
-    return loaded
+        connection.send(result)
 
 
 def query_page() -> str:
