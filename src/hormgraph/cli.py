@@ -205,12 +205,11 @@ def _credentials(args: argparse.Namespace) -> Credentials | None:
 def cmd_push(args: argparse.Namespace) -> int:
     """Replace a named graph in a triple store with the graph file, by the Graph Store
     Protocol; check the count by SPARQL."""
-    from hormgraph.check import read_graph
-    from hormgraph.triplestore import Client, endpoints_for, ntriples_lines, plan_push, push
+    from hormgraph.triplestore import Client, endpoints_for, plan_push, push, read_ntriples
 
     endpoints = endpoints_for(args.endpoint, args.query_endpoint, args.update_endpoint)
     credentials = _credentials(args)
-    plan = plan_push(ntriples_lines(read_graph(args.graph)), args.named_graph, args.chunk)
+    plan = plan_push(read_ntriples(args.graph), args.named_graph, args.chunk)
     how = (f"in {len(plan.chunks)} requests through a temporary graph, then MOVE"
            if plan.staged else "in one PUT")
     if args.dry_run:

@@ -21,12 +21,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.message import Message
 from http.client import HTTPException
+from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier, Node
 
-from hormgraph.errors import AuthenticationError, QueryError, StoreError
+from hormgraph.check import read_graph
+from hormgraph.errors import AuthenticationError, GraphError, QueryError, StoreError
 from hormgraph.query import PREFIX_IRIS, Answer, PreparedQuery, Row, check_bindings
 
 DEFAULT_GRAPH_IRI = "https://w3id.org/hormgraph/graph"
@@ -158,7 +160,8 @@ class Client:
     def send(self, method: str, url: str, body: bytes | None = None,
              headers: Mapping[str, str] | None = None, *, also: tuple[int, ...] = ()) -> Reply:
         """One request, retried on transient failures; a 4xx (but those in `also`) or a last
-        failure raises."""
+        failure raises. A chunk POSTed again after a lost answer does no harm: a graph is a
+        set of triples."""
         if self.credentials is not None:
             self.passwords.add_password(None, url, self.credentials.user,
                                         self.credentials.password)
@@ -184,7 +187,6 @@ class Client:
                     raise StoreError(f"{_safe(url)}: cannot reach the store ({reason})") from None
             self.sleep(self.backoff * 2 ** (attempt - 1))
         raise AssertionError("unreachable")  # pragma: no cover
-
 
     def _refused(self, url: str, code: int) -> str:
         where = _safe(url).split("?")[0]
@@ -254,6 +256,24 @@ def ntriples_lines(graph: Graph) -> list[str]:
     chunks)."""
     text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
     return sorted({line for line in text.splitlines() if line.strip()})
+
+
+def read_ntriples(path: Path) -> list[str]:
+    """The triples of an RDF file as sorted N-Triples lines, parsed by pyoxigraph when it is
+    installed (many times faster than rdflib on large graphs), else by rdflib."""
+    try:
+        import pyoxigraph as ox
+    except ImportError:
+        return ntriples_lines(read_graph(path))
+    syntax = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+    try:
+        return sorted({f"{quad.triple} ." for quad in ox.parse(path=str(path), format=syntax)})
+    except FileNotFoundError as error:
+        raise GraphError(f"{path}: no such file") from error
+    except SyntaxError as error:
+        raise GraphError(f"{path}: not valid RDF ({str(error).splitlines()[0]})") from error
+    except OSError as error:
+        raise GraphError(f"{path}: cannot read ({error.strerror or error})") from error
 
 
 def plan_push(lines: Sequence[str], target: str = DEFAULT_GRAPH_IRI,
