@@ -331,3 +331,29 @@ def test_fifty_clients_at_once_all_get_answers(guarded: str) -> None:
     with ThreadPoolExecutor(max_workers=50) as pool:
         results = list(pool.map(lambda _: timed_select(guarded), range(200)))
     assert {status for status, _ in results} == {200}
+
+
+def test_hormgraph_serve_takes_its_deadline_row_cap_and_host_names(seeds_graph: Graph,
+                                                                   tmp_path: Path) -> None:
+    graph = tmp_path / "hormgraph.ttl"
+    graph.write_text(to_turtle(seeds_graph), encoding="utf-8")
+    command = [sys.executable, "-m", "hormgraph", "serve", "--graph", str(graph), "--port", "0",
+               "--store", "oxigraph", "--timeout", "2", "--max-rows", "3", "--workers", "2",
+               "--allow-host", "graph.test"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as server:
+        try:
+            announced = server.stdout.readline() if server.stdout else ""
+            found = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+/sparql)", announced)
+            assert found, announced + (server.stderr.read() if server.stderr else "")
+            endpoint = found[1]
+            code, _, message = post(endpoint, RUNAWAY.encode(), "application/sparql-query")
+            assert code == 503 and "ran longer than 2 s" in message
+            request = urllib.request.Request(endpoint, data=TERMS.encode(), headers={
+                "Content-Type": "application/sparql-query", "Host": "graph.test:80",
+                "Accept": "text/csv"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert response.headers["X-SPARQL-MaxRows"] == "3"
+                assert response.read().decode().count("\r\n") == 4
+        finally:
+            server.terminate()

@@ -8,6 +8,7 @@ that fails half-way deletes its temporary graph and leaves the target as it was.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
 import json
@@ -152,10 +153,10 @@ class Client:
         self.sleep = sleep
         self.requests = 0
         self.passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        handlers: list[urllib.request.BaseHandler] = []
-        if credentials is not None:
-            handlers += [_DigestHandler(self.passwords), _BasicHandler(self.passwords)]
-        self.opener = urllib.request.build_opener(*handlers)
+        self.digest = _DigestHandler(self.passwords)
+        self.basic = _BasicHandler(self.passwords)
+        self.opener = urllib.request.build_opener(
+            *((self.digest, self.basic) if credentials is not None else ()))
 
     def send(self, method: str, url: str, body: bytes | None = None,
              headers: Mapping[str, str] | None = None, *, also: tuple[int, ...] = ()) -> Reply:
@@ -168,6 +169,9 @@ class Client:
         for attempt in range(1, self.attempts + 1):
             request = urllib.request.Request(url, data=body, method=method,
                                              headers=dict(headers or {}))
+            if self.credentials is not None:
+                self.digest.authorize(request)
+                self.basic.authorize(request, self.credentials)
             self.requests += 1
             try:
                 with self.opener.open(request, timeout=self.timeout) as response:
@@ -198,25 +202,53 @@ class Client:
 
 class _DigestHandler(urllib.request.HTTPDigestAuthHandler):
     """Digest authentication that gives up after one refused answer (urllib's own tries five
-    times, sending the whole body each time)."""
+    times), and that, once challenged, authorises later requests up front: a store that answers
+    an unauthorised upload with 401 may close the connection while the body is still being sent
+    (Virtuoso does, on a chunk of 50,000 triples)."""
+
+    challenge: dict[str, str] | None = None
 
     def http_error_401(self, req: urllib.request.Request, fp: object, code: int, msg: str,
                        headers: Message) -> object:
         if req.get_header("Authorization"):
+            self.challenge = None  # perhaps a stale nonce: the next request starts afresh
             return None
         return super().http_error_401(req, fp, code, msg, headers)  # type: ignore[arg-type]
 
+    def retry_http_digest_auth(self, req: urllib.request.Request, auth: str) -> object:
+        _, challenge = auth.split(" ", 1)
+        self.challenge = urllib.request.parse_keqv_list(
+            [item for item in urllib.request.parse_http_list(challenge) if item])
+        return super().retry_http_digest_auth(req, auth)
+
+    def authorize(self, req: urllib.request.Request) -> None:
+        if self.challenge is not None:
+            value = self.get_authorization(req, self.challenge)
+            if value:
+                req.add_unredirected_header("Authorization", f"Digest {value}")
+
 
 class _BasicHandler(urllib.request.HTTPBasicAuthHandler):
-    """Basic authentication, sent once it is asked for; a Digest challenge is left to
-    _DigestHandler (urllib's Basic handler raises ValueError on it)."""
+    """Basic authentication, sent once it is asked for, and from then on up front (never before:
+    Basic shows the password to whoever listens); a Digest challenge is left to _DigestHandler
+    (urllib's Basic handler raises ValueError on it)."""
+
+    asked = False
 
     def http_error_401(self, req: urllib.request.Request, fp: object, code: int, msg: str,
                        headers: Message) -> object:
         try:
-            return super().http_error_401(req, fp, code, msg, headers)  # type: ignore[arg-type]
+            answer = super().http_error_401(req, fp, code, msg, headers)  # type: ignore[arg-type]
         except ValueError:
             return None
+        self.asked = self.asked or answer is not None
+        return answer
+
+    def authorize(self, req: urllib.request.Request, credentials: Credentials) -> None:
+        if self.asked:
+            token = f"{credentials.user}:{credentials.password}".encode()
+            req.add_unredirected_header("Authorization",
+                                        f"Basic {base64.b64encode(token).decode('ascii')}")
 
 
 def _read(error: urllib.error.HTTPError) -> bytes:
