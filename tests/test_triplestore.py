@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 import http.server
 import subprocess
 import threading
@@ -291,10 +292,20 @@ class FakeStore(http.server.BaseHTTPRequestHandler):
     script: dict[str, list[int]]
     seen: list[tuple[str, str]]
 
+    #: The Authorization header a request must carry, if any (Basic authentication).
+    basic: str | None = None
+
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length)
         self.seen.append((self.command, self.path))
+        if self.basic is not None and self.headers.get("Authorization") != self.basic:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="store"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            self.seen.append(("401", self.path))
+            return
         statuses = self.script.get(self.command, [])
         status = statuses.pop(0) if statuses else (404 if self.command == "GET" else 200)
         reply = b""
@@ -353,6 +364,27 @@ def test_a_push_that_fails_half_way_drops_its_temporary_graph(
     assert methods[1][0] == "PUT" and "urn%3Auuid%3A" in staging
     assert methods[-1] == ("DELETE", staging)
     assert not any("urn%3Ag" in path and method != "GET" for method, path in methods)
+
+
+def test_basic_authentication_is_sent_up_front_once_asked_for(
+        fake: tuple[str, type[FakeStore]]) -> None:
+    url, handler = fake
+    handler.basic = "Basic " + base64.b64encode(b"admin:pw").decode()
+    report = push(plan_push(THREE, "urn:g", 1), endpoints_for(f"{url}/store"),
+                  Client(Credentials("admin", "pw"), sleep=lambda _: None))
+    assert report.stored == 3
+    assert [method for method, _ in handler.seen].count("401") == 1  # only the first request
+
+
+def test_a_wrong_basic_password_is_refused_once(fake: tuple[str, type[FakeStore]]) -> None:
+    url, handler = fake
+    handler.basic = "Basic " + base64.b64encode(b"admin:pw").decode()
+    with pytest.raises(AuthenticationError, match="refused the user name or password") as error:
+        push(plan_push(THREE, "urn:g"), endpoints_for(f"{url}/store"),
+             Client(Credentials("admin", "wrong-9c1"), sleep=lambda _: None))
+    assert "wrong-9c1" not in str(error.value)
+    assert [method for method, _ in handler.seen].count("GET") == 2  # asked, then refused
+    assert "PUT" not in [method for method, _ in handler.seen]
 
 
 def test_a_refused_request_is_not_retried(fake: tuple[str, type[FakeStore]]) -> None:

@@ -40,6 +40,7 @@ NTRIPLES = "application/n-triples"
 RESULTS_JSON = "application/sparql-results+json"
 _DECLARED = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", re.I | re.M)
 _USED = re.compile(r"(?<![\w.:?$-])([A-Za-z][\w.-]*)?:")
+_BASIC = re.compile(r"(?:^|,)\s*Basic\b", re.I)
 _BNODE = re.compile(r"(?:^|\s)_:")
 #: What may hide a "{" or a "WHERE" that is not the clause's: comments, strings, IRIs.
 _TOKEN = re.compile(r"""
@@ -237,12 +238,13 @@ class _BasicHandler(urllib.request.HTTPBasicAuthHandler):
 
     def http_error_401(self, req: urllib.request.Request, fp: object, code: int, msg: str,
                        headers: Message) -> object:
+        # Set before retrying: the retried request's own answer may be an error (a 404).
+        challenges = ", ".join(headers.get_all("WWW-Authenticate") or [])
+        self.asked = self.asked or bool(_BASIC.search(challenges))
         try:
-            answer = super().http_error_401(req, fp, code, msg, headers)  # type: ignore[arg-type]
+            return super().http_error_401(req, fp, code, msg, headers)  # type: ignore[arg-type]
         except ValueError:
             return None
-        self.asked = self.asked or answer is not None
-        return answer
 
     def authorize(self, req: urllib.request.Request, credentials: Credentials) -> None:
         if self.asked:
