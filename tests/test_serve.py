@@ -357,3 +357,31 @@ def test_hormgraph_serve_takes_its_deadline_row_cap_and_host_names(seeds_graph: 
                 assert response.read().decode().count("\r\n") == 4
         finally:
             server.terminate()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to find the workers")
+def test_the_workers_end_with_the_server(seeds_graph: Graph, tmp_path: Path) -> None:
+    graph = tmp_path / "hormgraph.ttl"
+    graph.write_text(to_turtle(seeds_graph), encoding="utf-8")
+    command = [sys.executable, "-m", "hormgraph", "serve", "--graph", str(graph), "--port", "0",
+               "--workers", "3"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          text=True) as server:
+        assert server.stdout is not None and "SPARQL endpoint" in server.stdout.readline()
+        children = [int(pid) for pid in Path(f"/proc/{server.pid}/task/{server.pid}/children")
+                    .read_text().split()]
+        assert len(children) == 3
+        server.terminate()  # SIGTERM: no clean-up runs in the server
+        server.wait(10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() and "Z" not in
+                                              _state(pid) for pid in children):
+        time.sleep(0.1)
+    assert all(not Path(f"/proc/{pid}").exists() or "Z" in _state(pid) for pid in children)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1]
+    except (OSError, IndexError):
+        return "Z"

@@ -15,12 +15,14 @@ the seeds' graph: a 3-way cross product ran on for over 20 s under `--timeout-s 
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import multiprocessing
 import os
 import queue
 import signal
+import socket
 import socketserver
 import threading
 import time
@@ -353,7 +355,8 @@ def make_server(store: Store, host: str = "127.0.0.1", port: int = 8000, *,
         server = Server((host, port), _LoggingHandler)
     except OSError as error:
         raise HormgraphError(f"{host}:{port}: cannot listen ({error.strerror or error})") from error
-    pool = QueryPool(store, workers or 2 * (os.cpu_count() or 1), timeout, max_rows)
+    pool = QueryPool(store, workers or 2 * (os.cpu_count() or 1), timeout, max_rows,
+                     inherited=(server.socket,))
     server.pool = pool
     server.set_app(Endpoint(store, pool.run, allowed, max_rows))
     return server
@@ -362,13 +365,27 @@ def make_server(store: Store, host: str = "127.0.0.1", port: int = 8000, *,
 # Query workers
 
 
+def _die_with_parent() -> None:
+    """Have Linux kill this process when the server's dies, even in the middle of a query
+    (prctl PR_SET_PDEATHSIG); elsewhere a worker ends when its pipe closes."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the server died before prctl took effect
+        os._exit(0)
+
+
 class QueryPool:
     """Worker processes holding the store (inherited by fork), each answering one query at a
     time; a worker whose query outlives the deadline is killed, which ends the query and frees
     its memory at once, and a fresh one takes its place."""
 
-    def __init__(self, store: Store, workers: int, timeout: float, max_rows: int) -> None:
+    def __init__(self, store: Store, workers: int, timeout: float, max_rows: int,
+                 inherited: Sequence[socket.socket] = ()) -> None:
         self.store = store
+        self.inherited = tuple(inherited)
         self.timeout = timeout
         self.max_rows = max_rows
         self.context = multiprocessing.get_context("fork")
@@ -380,7 +397,12 @@ class QueryPool:
 
     def _start(self) -> _Worker:
         ours, theirs = self.context.Pipe()
-        process = self.context.Process(target=_work, args=(theirs, self.store, self.max_rows),
+        # A worker closes its copies of the server's socket and of the other workers' pipes:
+        # else a worker would keep the port, or another worker's pipe, open after the server.
+        with self.lock:
+            closing = [*self.inherited, *(worker.connection for worker in self.workers), ours]
+        process = self.context.Process(target=_work,
+                                       args=(theirs, self.store, self.max_rows, closing),
                                        daemon=True)
         # No thread may be inside rdflib's parser (whose packrat cache has a lock) while we
         # fork: the copy of a lock held at that moment would stay held in the new worker.
@@ -441,10 +463,14 @@ class _Worker:
     connection: Connection
 
 
-def _work(connection: Connection, store: Store, max_rows: int) -> None:
+def _work(connection: Connection, store: Store, max_rows: int,
+          closing: Sequence[socket.socket | Connection]) -> None:
     """A worker's loop: answer each query that comes, as ("ok", (text, cut)) or ("error",
     message); rendering here, not in the server, spreads that work over the workers too."""
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server, which stops us
+    for inherited in closing:
+        inherited.close()
     while True:
         try:
             text, media_type = connection.recv()
