@@ -25,7 +25,6 @@ from hormgraph.errors import BindingError, QueryError
 from hormgraph.export.rdf import to_turtle
 from hormgraph.namespaces import HG, HGO, OA, VOCABULARY_SCHEME
 from hormgraph.query import (
-    PREFIX_IRIS,
     RESULT_FORMATS,
     STORES,
     Answer,
@@ -40,6 +39,7 @@ from hormgraph.query import (
     read_query,
     run_query,
 )
+from hormgraph.triplestore import with_prefixes, with_values
 
 from .conftest import require_jena
 
@@ -405,14 +405,9 @@ def test_describe_gives_the_resources_own_triples_in_both_stores(stores: dict[st
 
 
 def for_arq(text: str, bound: Mapping[str, Identifier]) -> str:
-    """The query as ARQ runs it: hormgraph's prefixes declared, bindings as a VALUES block at
-    the top of the WHERE clause (test-only text splicing, to give ARQ the same bindings)."""
-    prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIX_IRIS.items())
-    if bound:
-        names = " ".join(f"?{name}" for name in bound)
-        values = " ".join(term.n3() for term in bound.values())
-        text = text.replace("WHERE {", f"WHERE {{\n  VALUES ({names}) {{ ({values}) }}", 1)
-    return prologue + text
+    """The query as ARQ runs it, as `hormgraph query --endpoint` sends it: a bundled query
+    unchanged (it declares its prefixes), bindings as a VALUES block opening the WHERE clause."""
+    return with_values(with_prefixes(text), bound)
 
 
 def run_arq(jena: Path, data: Path, query: Path, cache: Path) -> object:

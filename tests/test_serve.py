@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from xml.dom.minidom import Document
 
@@ -251,3 +254,134 @@ def test_hormgraph_serve_answers_until_stopped(seeds_graph: Graph, tmp_path: Pat
                               for label in seeds_graph.objects(term, SKOS.prefLabel)}
         finally:
             server.terminate()
+
+
+# Holding up as a server: concurrent clients, deadlines, row caps, Host names
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def guarded(seeds_graph: Graph) -> Iterator[str]:
+    """A server with a 2-second deadline and a 50-row cap, on pyoxigraph."""
+    server = make_server(make_store(seeds_graph, "oxigraph"), "127.0.0.1", 0, timeout=2,
+                         max_rows=50, workers=3)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/sparql"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def timed_select(endpoint: str) -> tuple[int, float]:
+    started = time.monotonic()
+    status = get(f"{endpoint}?{urllib.parse.urlencode({'query': TERMS})}",
+                 "application/sparql-results+json")[0]
+    return status, time.monotonic() - started
+
+
+def test_an_idle_open_connection_does_not_hold_up_another_client(guarded: str) -> None:
+    port = urllib.parse.urlsplit(guarded).port
+    with socket.create_connection(("127.0.0.1", port)) as idle:
+        idle.sendall(b"GET /sparql?query=ASK")  # and never finishes the request line
+        status, seconds = timed_select(guarded)
+    assert status == 200 and seconds < 1
+
+
+def test_a_runaway_query_is_stopped_while_the_server_answers_others(guarded: str) -> None:
+    outcome: dict[str, tuple[int, str, str]] = {}
+    runaway = threading.Thread(target=lambda: outcome.setdefault("runaway", post(
+        guarded, RUNAWAY.encode(), "application/sparql-query")))
+    started = time.monotonic()
+    runaway.start()
+    time.sleep(0.3)
+    status, seconds = timed_select(guarded)
+    assert status == 200 and seconds < 1
+    runaway.join(30)
+    code, _, message = outcome["runaway"]
+    assert code == 503 and "ran longer than 2 s and was stopped" in message
+    assert time.monotonic() - started < 5
+    assert timed_select(guarded)[0] == 200
+
+
+def test_a_long_answer_is_cut_at_the_row_cap_and_says_so(guarded: str) -> None:
+    request = urllib.request.Request(guarded, data=b"SELECT * WHERE { ?s ?p ?o }", headers={
+        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["X-SPARQL-MaxRows"] == "50"
+        assert len(json.load(response)["results"]["bindings"]) == 50
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.nip.io"])
+def test_a_foreign_host_header_is_403(guarded: str, host: str) -> None:
+    request = urllib.request.Request(f"{guarded}?{urllib.parse.urlencode({'query': TERMS})}",
+                                     headers={"Host": host})
+    assert fetch(request)[0] == 403
+
+
+@pytest.mark.parametrize("host", ["localhost", "LOCALHOST:8000", "127.0.0.1:1", "[::1]:8000"])
+def test_loopback_host_headers_are_answered(guarded: str, host: str) -> None:
+    request = urllib.request.Request(f"{guarded}?{urllib.parse.urlencode({'query': TERMS})}",
+                                     headers={"Host": host})
+    assert fetch(request)[0] == 200
+
+
+def test_fifty_clients_at_once_all_get_answers(guarded: str) -> None:
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        results = list(pool.map(lambda _: timed_select(guarded), range(200)))
+    assert {status for status, _ in results} == {200}
+
+
+def test_hormgraph_serve_takes_its_deadline_row_cap_and_host_names(seeds_graph: Graph,
+                                                                   tmp_path: Path) -> None:
+    graph = tmp_path / "hormgraph.ttl"
+    graph.write_text(to_turtle(seeds_graph), encoding="utf-8")
+    command = [sys.executable, "-m", "hormgraph", "serve", "--graph", str(graph), "--port", "0",
+               "--store", "oxigraph", "--timeout", "2", "--max-rows", "3", "--workers", "2",
+               "--allow-host", "graph.test"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as server:
+        try:
+            announced = server.stdout.readline() if server.stdout else ""
+            found = re.search(r"SPARQL endpoint (http://127\.0\.0\.1:\d+/sparql)", announced)
+            assert found, announced + (server.stderr.read() if server.stderr else "")
+            endpoint = found[1]
+            code, _, message = post(endpoint, RUNAWAY.encode(), "application/sparql-query")
+            assert code == 503 and "ran longer than 2 s" in message
+            request = urllib.request.Request(endpoint, data=TERMS.encode(), headers={
+                "Content-Type": "application/sparql-query", "Host": "graph.test:80",
+                "Accept": "text/csv"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert response.headers["X-SPARQL-MaxRows"] == "3"
+                assert response.read().decode().count("\r\n") == 4
+        finally:
+            server.terminate()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc to find the workers")
+def test_the_workers_end_with_the_server(seeds_graph: Graph, tmp_path: Path) -> None:
+    graph = tmp_path / "hormgraph.ttl"
+    graph.write_text(to_turtle(seeds_graph), encoding="utf-8")
+    command = [sys.executable, "-m", "hormgraph", "serve", "--graph", str(graph), "--port", "0",
+               "--workers", "3"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          text=True) as server:
+        assert server.stdout is not None and "SPARQL endpoint" in server.stdout.readline()
+        children = [int(pid) for pid in Path(f"/proc/{server.pid}/task/{server.pid}/children")
+                    .read_text().split()]
+        assert len(children) == 3
+        server.terminate()  # SIGTERM: no clean-up runs in the server
+        server.wait(10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() and "Z" not in
+                                              _state(pid) for pid in children):
+        time.sleep(0.1)
+    assert all(not Path(f"/proc/{pid}").exists() or "Z" in _state(pid) for pid in children)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1]
+    except (OSError, IndexError):
+        return "Z"

@@ -66,3 +66,11 @@ class BindingError(QueryError, UsageError):
 
 class GraphError(HormgraphError):
     """A graph file cannot be read."""
+
+
+class StoreError(HormgraphError):
+    """A triple store refused a request, could not be reached, or holds what it should not."""
+
+
+class AuthenticationError(StoreError):
+    """A triple store turned the user name and password down."""

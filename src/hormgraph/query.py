@@ -7,11 +7,12 @@ import io
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 from xml.etree import ElementTree
 
 from pyparsing import ParseException
@@ -66,6 +67,8 @@ class Answer:
     rows: tuple[Row, ...] = ()
     boolean: bool = False
     graph: Graph | None = None
+    #: Whether rows or triples beyond the limit the query ran with were left out.
+    truncated: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,8 @@ class Store(Protocol):
 
     def __len__(self) -> int: ...
 
-    def evaluate(self, query: PreparedQuery, bindings: Mapping[str, Identifier]) -> Answer: ...
+    def evaluate(self, query: PreparedQuery, bindings: Mapping[str, Identifier],
+                 limit: int | None = None) -> Answer: ...
 
 
 # Loading graphs into stores
@@ -139,19 +143,22 @@ class RdflibStore:
     def __len__(self) -> int:
         return len(self.graph)
 
-    def evaluate(self, query: PreparedQuery, bindings: Mapping[str, Identifier]) -> Answer:
+    def evaluate(self, query: PreparedQuery, bindings: Mapping[str, Identifier],
+                 limit: int | None = None) -> Answer:
         try:
             result = self.graph.query(query.parsed, initBindings=dict(bindings))
             # SELECT solutions are computed lazily, so errors surface while reading them.
-            rows = tuple(tuple(cast(ResultRow, row)) for row in result) \
+            rows = _at_most(limit, (tuple(cast(ResultRow, row)) for row in result)) \
                 if result.type == "SELECT" else ()
         except Exception as error:  # rdflib's evaluator raises whatever its functions raise
             raise QueryError(f"{query.source}: cannot evaluate ({_first_line(error)})") from error
         if result.type == "SELECT":
-            return Answer("SELECT", tuple(str(v) for v in result.vars or ()), rows)
+            return Answer("SELECT", tuple(str(v) for v in result.vars or ()), rows[:limit],
+                          truncated=limit is not None and len(rows) > limit)
         if result.type == "ASK":
             return Answer("ASK", boolean=bool(result.askAnswer))
-        return Answer(query.kind, graph=result.graph)
+        assert result.graph is not None
+        return _graph_answer(query.kind, result.graph, limit)
 
 
 class OxigraphStore:
@@ -200,7 +207,8 @@ class OxigraphStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def evaluate(self, query: PreparedQuery, bindings: Mapping[str, Identifier]) -> Answer:
+    def evaluate(self, query: PreparedQuery, bindings: Mapping[str, Identifier],
+                 limit: int | None = None) -> Answer:
         ox = self._module()
         try:
             substitutions = {ox.Variable(name): _to_oxigraph(ox, value)
@@ -214,17 +222,36 @@ class OxigraphStore:
                 return Answer("ASK", boolean=bool(result))
             if isinstance(result, ox.QuerySolutions):
                 names = tuple(v.value for v in result.variables)
-                return Answer("SELECT", names, tuple(
+                rows = _at_most(limit, (
                     tuple(None if solution[name] is None else _from_oxigraph(ox, solution[name])
                           for name in names)
                     for solution in result))
+                return Answer("SELECT", names, rows[:limit],
+                              truncated=limit is not None and len(rows) > limit)
             graph = Graph()
-            for triple in cast("pyoxigraph.QueryTriples", result):
+            for triple in _at_most(limit, iter(cast("pyoxigraph.QueryTriples", result))):
                 graph.add((_from_oxigraph(ox, triple.subject), _from_oxigraph(ox, triple.predicate),
                            _from_oxigraph(ox, triple.object)))
         except (SyntaxError, OSError, RuntimeError) as error:
             raise QueryError(f"{query.source}: {_oxigraph_message(error)}") from error
-        return Answer(query.kind, graph=graph)
+        return _graph_answer(query.kind, graph, limit)
+
+
+T = TypeVar("T")
+
+
+def _at_most(limit: int | None, items: Iterator[T]) -> tuple[T, ...]:
+    """The first `limit` items and one more, if there is one (which says that more were left)."""
+    return tuple(items if limit is None else islice(items, limit + 1))
+
+
+def _graph_answer(kind: str, graph: Graph, limit: int | None) -> Answer:
+    if limit is None or len(graph) <= limit:
+        return Answer(kind, graph=graph)
+    kept = Graph()
+    for triple in islice(iter(graph), limit):
+        kept.add(triple)
+    return Answer(kind, graph=kept, truncated=True)
 
 
 def _to_oxigraph(ox: Any, term: Node) -> Any:
@@ -328,10 +355,18 @@ def _refuse_remote(parsed: Query, source: str) -> None:
 
 
 def run_query(store: Store, query: PreparedQuery | str,
-              bindings: Mapping[str, Identifier] | None = None) -> Answer:
-    """Answer a query on a store, with variables bound to `bindings` (never spliced into text)."""
+              bindings: Mapping[str, Identifier] | None = None,
+              limit: int | None = None) -> Answer:
+    """Answer a query on a store, with variables bound to `bindings` (never spliced into text);
+    with a `limit`, at most that many rows or triples (Answer.truncated says if more were left)."""
     prepared = query if isinstance(query, PreparedQuery) else prepare_query(query)
     bindings = dict(bindings or {})
+    check_bindings(prepared, bindings)
+    return store.evaluate(prepared, bindings, limit)
+
+
+def check_bindings(prepared: PreparedQuery, bindings: Mapping[str, Identifier]) -> None:
+    """Refuse a binding of a variable the query lacks, or, in a SELECT, does not select."""
     selected = {str(v) for v in prepared.parsed.algebra.get("PV") or ()}
     for name in bindings:
         if not re.search(rf"[?$]{re.escape(name)}\b", prepared.text):
@@ -341,7 +376,6 @@ def run_query(store: Store, query: PreparedQuery | str,
         if prepared.kind == "SELECT" and name not in selected:
             raise QueryError(f"{prepared.source}: cannot bind ?{name}: add it to the SELECT "
                              "clause")
-    return store.evaluate(prepared, bindings)
 
 
 def parse_binding(text: str) -> tuple[str, Identifier]:

@@ -32,7 +32,7 @@ def _label(graph: Graph, node: Node) -> str:
     return labels[0] if labels else str(node)
 
 
-def _local_name(iri: Node) -> str:
+def _local_name(iri: Node | str) -> str:
     return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
@@ -45,13 +45,14 @@ def knowledge_network(graph: Graph, evidence: Iterable[MentionEvidence] | None =
     network: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in sorted(nodes, key=str):
         network.add_node(str(node), label=_label(graph, node), type=nodes[node], iri=str(node))
-    occurrences = Counter((row["term_iri"], row["entity_iri"])
-                          for row in mention_rows(graph, evidence))
-    for s, p, o in sorted(graph.triples((None, None, None)), key=lambda t: tuple(map(str, t))):
-        if s in nodes and o in nodes and p not in TYPED_MENTIONS and p != RDF.type:
-            kind = _local_name(p)
-            network.add_edge(str(s), str(o), key=kind, kind=kind, iri=str(p),
-                             weight=occurrences.get((str(s), str(o)), 1))
+    occurrences = Counter((item.term, item.entity)
+                          for item in (from_graph(graph) if evidence is None else evidence))
+    links = sorted((str(s), str(p), str(o)) for s in nodes
+                   for p, o in graph.predicate_objects(s)
+                   if o in nodes and p not in TYPED_MENTIONS and p != RDF.type)
+    for s, p, o in links:
+        kind = _local_name(p)
+        network.add_edge(s, o, key=kind, kind=kind, iri=p, weight=occurrences.get((s, o), 1))
     return network
 
 
