@@ -101,47 +101,75 @@ def compact_iri(value: str) -> str:
     return f"{_PREFIX_OF[match.group()]}:{rest}" if rest and not rest.startswith("//") else value
 
 
-def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"@id": compact_iri(term.value)}
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return {"@language": term.language, "@value": term.value}
-        if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            return {"@type": compact_iri(term.datatype.value), "@value": term.value}
-        return {"@value": term.value}
-    raise ValueError(f"not an IRI or a literal: {term}")
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _nodes(ntriples: IO[bytes] | bytes) -> Iterator[dict[str, Any]]:
-    """One JSON-LD node object per subject (a subject's triples are consecutive)."""
-    current: dict[str, Any] | None = None
-    for triple in _triples(ntriples):
-        if not isinstance(triple.subject, ox.NamedNode):
-            raise ValueError(f"not an IRI: {triple.subject}")
-        subject = compact_iri(triple.subject.value)
-        if current is None or current["@id"] != subject:
-            if current is not None:
-                yield current
-            current = {"@id": subject}
-        predicate = triple.predicate.value
-        if predicate == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" and isinstance(
-                triple.object, ox.NamedNode):
-            current.setdefault("@type", []).append(compact_iri(triple.object.value))
+def _lines(ntriples: IO[bytes] | bytes) -> Iterator[str]:
+    if isinstance(ntriples, bytes):
+        yield from ntriples.decode("utf-8").splitlines(keepends=True)
+    else:
+        for line in ntriples:
+            yield line.decode("utf-8")
+
+
+def _json_value(obj: str) -> str:
+    """An N-Triples object as a JSON-LD value, as JSON text. An N-Triples string, as hormgraph
+    writes it (escapes \\ \" \n \r \t \b \f and \\uXXXX), is already a JSON string."""
+    if obj.startswith("<"):
+        return '{"@id": ' + json.dumps(compact_iri(obj[1:-1]), ensure_ascii=False) + "}"
+    end = obj.rindex('"')
+    value, rest = obj[:end + 1], obj[end + 1:]
+    if rest.startswith("@"):
+        return '{"@language": ' + json.dumps(rest[1:]) + ', "@value": ' + value + "}"
+    if rest.startswith("^^<") and rest[3:-1] != _STRING:
+        return ('{"@type": ' + json.dumps(compact_iri(rest[3:-1]), ensure_ascii=False)
+                + ', "@value": ' + value + "}")
+    return '{"@value": ' + value + "}"
+
+
+def _node_json(subject: str, properties: dict[str, list[str]]) -> str:
+    """One node object, its keys sorted (as json.dumps(sort_keys=True) would)."""
+    parts = {"@id": json.dumps(compact_iri(subject), ensure_ascii=False)}
+    for key, values in properties.items():
+        parts[key] = "[" + ", ".join(values) + "]"
+    return "{" + ", ".join(f"{json.dumps(key, ensure_ascii=False)}: {parts[key]}"
+                           for key in sorted(parts)) + "}"
+
+
+def _nodes(ntriples: IO[bytes] | bytes) -> Iterator[str]:
+    """One JSON-LD node object per subject (a subject's triples are consecutive), as text."""
+    subject: str | None = None
+    properties: dict[str, list[str]] = {}
+    for line in _lines(ntriples):
+        if not line.strip():
+            continue
+        if not line.startswith("<"):
+            raise ValueError(f"not an IRI subject: {line[:60]}")
+        s_end = line.index("> ")
+        p_end = line.index("> ", s_end + 2)
+        s, p, o = line[1:s_end], line[s_end + 3:p_end], line[p_end + 2:].rstrip()[:-1].rstrip()
+        if s != subject:
+            if subject is not None:
+                yield _node_json(subject, properties)
+            subject, properties = s, {}
+        if p == _TYPE and o.startswith("<"):
+            properties.setdefault("@type", []).append(
+                json.dumps(compact_iri(o[1:-1]), ensure_ascii=False))
         else:
-            current.setdefault(compact_iri(predicate), []).append(_value(triple.object))
-    if current is not None:
-        yield current
+            properties.setdefault(compact_iri(p), []).append(_json_value(o))
+    if subject is not None:
+        yield _node_json(subject, properties)
 
 
 def write_jsonld(ntriples: IO[bytes] | bytes, out: IO[bytes]) -> None:
-    """JSON-LD with hormgraph's context: `{"@context": …, "@graph": [one node a line]}`."""
+    """JSON-LD with hormgraph's context: `{"@context": …, "@graph": [one node a line]}`,
+    written straight from hormgraph's N-Triples lines."""
     context = json.dumps(jsonld_context(), sort_keys=True, ensure_ascii=False)
     out.write(b'{"@context": ' + context.encode("utf-8") + b',\n"@graph": [')
     first = True
     for node in _nodes(ntriples):
-        out.write((b"\n" if first else b",\n")
-                  + json.dumps(node, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        out.write((b"\n" if first else b",\n") + node.encode("utf-8"))
         first = False
     out.write(b"\n]}\n")
 
