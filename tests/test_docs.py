@@ -4,10 +4,15 @@ README's test command."""
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
+import pytest
 from rdflib import Graph
 
 from hormgraph.cli import parser
+from hormgraph.export.formats import OUTPUTS
+from hormgraph.model import EntityType
 from hormgraph.query import make_store, run_query
 
 from .conftest import ROOT
@@ -55,3 +60,16 @@ def test_the_readme_conversion_example_finds_the_curated_conversions(seeds_graph
     (query,) = [q for q in readme_queries() if "testosterone, and into what" in q]
     rows = {tuple(str(v) for v in row) for row in run_query(make_store(seeds_graph), query).rows}
     assert {("aromatase", "estradiol"), ("5α-reductase", "dihydrotestosterone")} <= rows
+
+
+def test_the_readme_library_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """The Library section's code, run as a user would, in a folder holding the seeds."""
+    section = README.split("## Library", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md (Library)", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed and all(line.split()[0] in {t.value for t in EntityType} for line in printed)
+    assert {p.name for p in (tmp_path / "output").iterdir()} == {o.name for o in OUTPUTS}

@@ -471,6 +471,7 @@ def test_each_bundled_query_gives_arqs_answer_on_the_seeds(
 @pytest.mark.system
 @pytest.mark.parametrize(("name", "bound"), RELATION_CASES,
                          ids=[CASE_IDS[CASES.index(case)] for case in RELATION_CASES])
+@pytest.mark.system
 def test_the_relation_queries_give_arqs_answer_with_relations(
         seeds_graph: Graph, arq_with_relations: list[object], name: str,
         bound: Bindings) -> None:

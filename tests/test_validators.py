@@ -44,6 +44,7 @@ def test_pyoxigraph_reads_every_rdf_export(outputs: Path, seeds_graph: Graph, na
 @pytest.mark.parametrize(("name", "syntax"), [("hormgraph.ttl", "turtle"),
                                               ("hormgraph.nt", "ntriples"),
                                               ("hormgraph.rdf", "rdfxml")])
+@pytest.mark.system
 def test_rapper_accepts_the_export_without_a_warning(outputs: Path, seeds_graph: Graph,
                                                      name: str, syntax: str) -> None:
     rapper = require_tool("rapper")
@@ -57,6 +58,7 @@ def test_rapper_accepts_the_export_without_a_warning(outputs: Path, seeds_graph:
 
 
 
+@pytest.mark.system
 @pytest.mark.parametrize("name", ["hormgraph.ttl", "hormgraph.nt", "hormgraph.rdf"])
 def test_jena_riot_validates_the_export_without_a_warning(outputs: Path, name: str) -> None:
     require_jena()
@@ -66,6 +68,7 @@ def test_jena_riot_validates_the_export_without_a_warning(outputs: Path, name: s
     assert result.stdout.strip() == "" and result.stderr.strip() == "", result.stderr
 
 
+@pytest.mark.system
 def test_jena_catches_a_bad_literal(tmp_path: Path) -> None:
     """The Jena check can fail: an ill-typed literal is a warning."""
     require_jena()
@@ -87,12 +90,14 @@ def _reason(path: Path) -> list[str]:
     return sorted(c.iri for c in ontology.classes())
 
 
+@pytest.mark.system
 def test_hermit_finds_the_ontology_consistent(outputs: Path) -> None:
     require_tool("java")
     classes = _reason(outputs / "hormgraph.rdf")
     assert {str(HGO.GlossaryTerm), str(HGO.Hormone), str(HGO.SourceFile)} <= set(classes)
 
 
+@pytest.mark.system
 def test_hermit_can_find_an_inconsistency(seeds_graph: Graph, tmp_path: Path) -> None:
     """The reasoner check can fail: a hormone that is also an enzyme, made disjoint, clashes."""
     owlready2 = pytest.importorskip("owlready2")

@@ -6,10 +6,11 @@ import argparse
 import os
 import re
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from hormgraph import __version__
 from hormgraph.build import merge_relations
@@ -47,41 +48,77 @@ def _jobs(text: str) -> int:
     return value
 
 
+class _Progress:
+    """Each phase's progress on standard error: on a terminal one line that updates itself
+    (counts and rates); when piped, nothing unless --verbose (then a line per entry)."""
+
+    NAMES: ClassVar[dict[str, str]] = {
+        "read": "reading", "extract": "extracting", "assemble": "assembling",
+        "checks": "checking", "write": "writing"}
+
+    def __init__(self, verbose: bool) -> None:
+        self.verbose, self.tty = verbose, sys.stderr.isatty()
+        self.phase, self.started, self.shown = "", 0.0, 0.0
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if phase != self.phase:
+            self.phase, self.started = phase, now
+        name = self.NAMES.get(phase, phase)
+        unit = {"read": " entries", "extract": " entries", "write": " files"}.get(phase, "")
+        if not self.tty:
+            if self.verbose and phase == "extract":
+                print(f"{name}: {done}/{total}{unit}", file=sys.stderr)
+            return
+        if done < total and now - self.shown < 0.1:
+            return
+        self.shown = now
+        rate = done / (now - self.started) if phase == "extract" and now > self.started else 0
+        line = (f"{name}…" if total == 1 else f"{name}: {done}/{total}{unit}"
+                + (f" ({rate:,.0f}/s)" if rate else ""))
+        print(f"\r\033[K{line}", end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.tty:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the seeds into the graph and its views."""
     from hormgraph.check import summary
     from hormgraph.ingest import EntryLimits
     from hormgraph.pipeline import build, cache_folder, check_output_folder, write_outputs
 
-    def progress(done: int, total: int) -> None:
-        # A small build is over before a progress line would help, unless asked for (--verbose).
-        every = 1 if args.verbose else max(1, total // 10) if total >= 200 else 0
-        if every and (done == total or done % every == 0):
-            print(f"extracting: {done}/{total} entries", file=sys.stderr)
-
+    progress = None if args.quiet else _Progress(verbose=args.verbose)
     check_output_folder(args.out)  # before the build, not after it
     result = build(args.seeds, _vocabulary(args), strict=args.strict,
-                   full_vocabulary=args.full_vocabulary,
-                   progress=None if args.quiet else progress, jobs=args.jobs,
+                   full_vocabulary=args.full_vocabulary, progress=progress, jobs=args.jobs,
                    cache=None if args.no_cache else cache_folder(args.out), dask=args.dask,
                    limits=EntryLimits(args.max_entry_bytes, args.max_line_chars))
+    if progress is not None:
+        progress.done()  # the warnings start on a clean line
     for problem in () if args.quiet else result.problems:
         _warn(f"skipped {problem}")
     for warning in () if args.quiet else result.warnings:
         _warn(warning)
-    written = write_outputs(result, args.out)
+    written = write_outputs(result, args.out, progress)
+    if progress is not None:
+        progress.done()
     if args.quiet:
         return 0
-    types = Counter(m.type for item in result.entries for m in {
-        (x.entity, x.type): x for x in item.mentions}.values())
     distinct = Counter(t for _, t in {(m.entity, m.type) for item in result.entries
                                       for m in item.mentions})
-    print(f"entries: {len(result.entries)} built, {len(result.problems)} skipped")
-    print("entities: " + ", ".join(f"{t.value} {distinct.get(t, 0)}" for t in EntityType)
-          + f" (mentions per entry: {sum(types.values())})")
+    mentions = sum(len(item.mentions) for item in result.entries)
+    entries = len(result.entries)
+    print(f"entries: {entries} built, {len(result.problems)} skipped")
+    print("distinct entities: " + ", ".join(f"{t.value} {distinct.get(t, 0)}"
+                                            for t in EntityType))
+    print(f"mentions: {mentions} ({mentions / max(entries, 1):.1f} per entry)")
     read = sum(len(merge_relations(i.relations)) for i in result.entries)
-    print(f"relations read from text: {read}")
-    print(f"triples: {len(result.graph)}")
+    links = len({(s, p, o) for i in result.entries for s, p, o, _ in merge_relations(i.relations)})
+    print(f"relations read from text: {read} statements, {links} distinct links between "
+          "entities")
+    print(f"triples: {result.triples}")
     print(f"checks: {summary(result.findings)} (details: hormgraph check --graph "
           f"{args.out / 'hormgraph.ttl'})")
     for path in written:

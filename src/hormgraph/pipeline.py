@@ -7,11 +7,11 @@ graph's one order), `cache`, and `export` (the files)."""
 from __future__ import annotations
 
 import errno
-import shutil
 import stat
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -24,9 +24,7 @@ from hormgraph.emit import fixed_part, graph_of
 from hormgraph.errors import BadInputs, HormgraphError, InputError
 from hormgraph.evidence import MentionEvidence, from_entries
 from hormgraph.export.files import write_set
-from hormgraph.export.html import to_html
-from hormgraph.export.rdf import write_jsonld, write_syntax
-from hormgraph.export.tables import to_graphml, to_mentions_csv
+from hormgraph.export.formats import OUTPUTS, Sources
 from hormgraph.extractor import MAX_RELATION_MENTIONS, Extractor
 from hormgraph.ingest import DEFAULT_LIMITS, EntryLimits, read_catalog, read_entry
 from hormgraph.model import AnnotatedEntry, Entry
@@ -40,6 +38,8 @@ __all__ = ["MAX_RELATION_MENTIONS", "Build", "Extractor", "build", "cache_folder
 
 CATALOG = "catalog.csv"
 Progress = Callable[[int, int], None]
+#: Told each phase's progress: ("read" | "extract" | "assemble" | "checks" | "write", done, total).
+PhaseProgress = Callable[[str, int, int], None]
 
 
 
@@ -160,7 +160,7 @@ def annotate_all(entries: Sequence[Entry], extractor: Extractor,
 
 
 def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
-          full_vocabulary: bool = False, progress: Progress | None = None,
+          full_vocabulary: bool = False, progress: PhaseProgress | None = None,
           jobs: int = 1, cache: Path | None = None, dask: str | None = None,
           limits: EntryLimits = DEFAULT_LIMITS, extractor: Extractor | None = None) -> Build:
     """Read, extract, relate and build the graph of every entry in `seeds`, extracting and
@@ -172,6 +172,8 @@ def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
     entries, problems = read_entries(seeds, strict, allow_empty=False, limits=limits)
     stubs, terms, sources = ordered([AnnotatedEntry(entry, ()) for entry in entries])
     clock.lap("read")
+    tell = progress or (lambda phase, done, total: None)
+    tell("read", len(entries), len(entries))
     store = EntryCache(cache, vocabulary.digest) if cache is not None else None
     keys = [store.key(s.entry, terms[s.entry.source], sources[s.entry.source])
             for s in stubs] if store else []
@@ -187,16 +189,19 @@ def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
         annotated.append(item)
         graph.add(emitted)
         if progress is not None:
-            progress(done + 1, len(stubs))
+            progress("extract", done + 1, len(stubs))
     if store:
         store.keep_only(keys)
     clock.lap("extract")
+    tell("assemble", 0, 1)
     fixed = fixed_part(vocabulary, graph.summaries, [terms[a.entry.source] for a in annotated],
                        sorted(sources.values()), full_vocabulary)
     ntriples, count = graph.write(fixed)
     clock.lap("assemble")
     network = graph_of(graph.network(fixed))
     clock.lap("network")
+    tell("assemble", 1, 1)
+    tell("checks", 0, 1)
     position = {entry.source: i for i, entry in enumerate(entries)}
     annotated.sort(key=lambda item: position[item.entry.source])  # back in file order
     warnings = (*(w for a in annotated for w in a.entry.warnings), *shared_names(annotated),
@@ -205,6 +210,7 @@ def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
     findings = [*run_checks(network, shacl=False, evidence=False),
                 *evidence_findings(from_entries(annotated, terms), sections)]
     clock.lap("checks")
+    tell("checks", 1, 1)
     return Build(tuple(annotated), tuple(problems), warnings, ntriples, count, network, terms,
                  tuple(sorted(set(findings), key=Finding.key)), clock.laps)
 
@@ -227,44 +233,28 @@ def check_output_folder(out: Path) -> None:
         raise HormgraphError(f"{existing}: is a file, not a folder")
 
 
-def write_outputs(result: Build, out: Path) -> list[Path]:
-    """Render every output first, then write each atomically into `out`."""
+def write_outputs(result: Build, out: Path,
+                  progress: PhaseProgress | None = None) -> list[Path]:
+    """Write every output of the registry (`hormgraph.export.formats.OUTPUTS`) into `out`, as
+    one set: the old set stays until the new one is complete."""
     check_output_folder(out)
 
-    def syntax(name: str) -> Callable[[IO[bytes]], None]:
-        def write(handle: IO[bytes]) -> None:
-            result.ntriples.seek(0)
-            write_syntax(result.ntriples, handle, name)
-        return write
-
-    def copy(handle: IO[bytes]) -> None:
+    def ntriples() -> IO[bytes]:
         result.ntriples.seek(0)
-        shutil.copyfileobj(result.ntriples, handle)
+        return result.ntriples
 
-    def jsonld(handle: IO[bytes]) -> None:
-        result.ntriples.seek(0)
-        write_jsonld(result.ntriples, handle)
-
-    def text(render: Callable[[], str]) -> Callable[[IO[bytes]], None]:
-        def write(handle: IO[bytes]) -> None:
-            handle.write(render().encode("utf-8"))
-        return write
-
-    evidence = list(result.evidence())
+    sources = Sources(ntriples, result.network, list(result.evidence()))
     writers: dict[Path, Callable[[IO[bytes]], None]] = {
-        out / "hormgraph.ttl": syntax("turtle"),
-        out / "hormgraph.nt": copy,
-        out / "hormgraph.jsonld": jsonld,
-        out / "hormgraph.rdf": syntax("xml"),
-        out / "hormgraph.graphml": text(lambda: to_graphml(result.network, evidence)),
-        out / "mentions.csv": text(lambda: to_mentions_csv(result.network, evidence)),
-        out / "hormgraph.html": text(lambda: to_html(result.network, evidence)),
-    }
+        out / output.name: partial(output.write, sources) for output in OUTPUTS}
+
     def timed(name: str, write: Callable[[IO[bytes]], None]) -> Callable[[IO[bytes]], None]:
         def run(handle: IO[bytes]) -> None:
             start = time.perf_counter()
             write(handle)
             result.timings[f"write:{name}"] = time.perf_counter() - start
+            if progress is not None:
+                progress("write", sum(k.startswith("write:") for k in result.timings),
+                         len(writers))
         return run
 
     return write_set({path: timed(path.name, write) for path, write in writers.items()})

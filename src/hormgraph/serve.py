@@ -39,7 +39,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 from rdflib import Graph
 
 from hormgraph.errors import HormgraphError, QueryError
-from hormgraph.export.rdf import to_ntriples, to_rdfxml, to_turtle
+from hormgraph.export.formats import SYNTAXES
 from hormgraph.query import (
     PREFIX_IRIS,
     Answer,
@@ -94,11 +94,7 @@ MEDIA_TYPES: dict[str, dict[str, Render]] = {
         "application/json": to_sparql_json,
         "application/xml": to_sparql_xml,
     },
-    "GRAPH": {
-        "text/turtle": _graph_as(to_turtle),
-        "application/n-triples": _graph_as(to_ntriples),
-        "application/rdf+xml": _graph_as(to_rdfxml),
-    },
+    "GRAPH": {syntax.media_type: _graph_as(syntax.render) for syntax in SYNTAXES},
 }
 
 
