@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from hormgraph.build import statement_iri
+from hormgraph.graph import statement_iri
 from hormgraph.model import Relation
 from hormgraph.namespaces import HGO
 from hormgraph.vocabulary import load_vocabulary

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from hormgraph.build import build_graph, statement_iri
+from hormgraph.graph import build_graph, statement_iri
 from hormgraph.model import AnnotatedEntry, EntityType, Entry, Mention, Relation
 from hormgraph.namespaces import HG, HGO, OA
 from hormgraph.pipeline import Build

@@ -16,9 +16,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from hormgraph.build import build_graph
 from hormgraph.evidence import locate
 from hormgraph.export.html import NODE_TYPES, layout, summary, to_html, to_network
+from hormgraph.graph import build_graph
 from hormgraph.ingest import parse_entry
 from hormgraph.namespaces import HG, HGO, PREFIXES
 from hormgraph.pipeline import Build, Extractor, build
@@ -386,9 +386,25 @@ def test_type_checkboxes_hide_and_show_nodes(seeds_view: View,
     hidden = seeds_view.evaluate("""() => window.hormgraph.network.body.data.nodes
         .get({filter: (node) => node.hidden}).map((node) => node.id)""")
     assert set(hidden) == hormones
+    # The header counts what is shown.
+    header = seeds_view.page.text_content("#summary") or ""
+    assert header.startswith(f"{len(network) - len(hormones)} of {len(network)} nodes shown")
+    assert ", 0 hormones," in header
     checkbox.click()
     assert set(seeds_view.evaluate("window.hormgraph.visibleNodeIds()")) == set(network)
+    assert (seeds_view.page.text_content("#summary") or "").startswith(
+        f"{len(network)} nodes shown")
     seeds_view.assert_offline_and_clean()
+
+
+@pytest.mark.system
+def test_the_panel_is_opaque_over_the_graph(seeds_view: View,
+                                            network: nx.MultiDiGraph[str]) -> None:
+    term = next(n for n, d in network.nodes(data=True) if d["type"] == "term")
+    seeds_view.evaluate("(id) => window.hormgraph.selectNode(id)", term)
+    background = seeds_view.evaluate(
+        "getComputedStyle(document.getElementById('panel')).backgroundColor")
+    assert background == "rgb(255, 255, 255)"
 
 
 @pytest.mark.system

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from hormgraph.build import build_graph
 from hormgraph.export.rdf import to_ntriples
+from hormgraph.graph import build_graph
 from hormgraph.pipeline import build, write_outputs
 from hormgraph.vocabulary import Vocabulary
 

@@ -21,9 +21,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from hormgraph.build import statement_iri
 from hormgraph.canonical import canonical_text, formatted_files
 from hormgraph.cli import main
+from hormgraph.graph import statement_iri
 from hormgraph.model import Concept, EntityType, Relation
 from hormgraph.namespaces import HGO, VOCABULARY_SCHEME
 from hormgraph.normalize import fold_label, is_symbol

@@ -25,7 +25,7 @@ _EXPORTS = {
     "Build": "pipeline", "Extractor": "extractor",
     "load_vocabulary": "vocabulary", "Vocabulary": "vocabulary",
     "read_entry": "ingest", "parse_entry": "ingest",
-    "build_graph": "build",
+    "build_graph": "graph",
     "run_query": "query", "load_store": "query", "prepare_query": "query",
     "run_checks": "check",
     "Entry": "model", "Mention": "model", "Relation": "model", "AnnotatedEntry": "model",

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from hormgraph import __version__
-from hormgraph.build import merge_relations
 from hormgraph.errors import BadInputs, HormgraphError, UsageError
+from hormgraph.graph import merge_relations
 from hormgraph.graphfile import MAX_GRAPH_BYTES, size_text
 from hormgraph.ingest import MAX_ENTRY_BYTES, MAX_LINE_CHARS
 from hormgraph.model import EntityType

@@ -164,8 +164,8 @@ def entry_triples(item: AnnotatedEntry, term: str, source: str) -> EntryTriples:
     axiom = str(OWL.Axiom)
     for key, lines in triples.blocks():
         parts[_part(key[0])].extend(lines)
-        if axiom in triples.types[key[3]]:
-            parts["axioms"].extend(lines)
+        if axiom in triples.types[key[3]]:  # the network keeps the axiom, not its evidence
+            parts["axioms"].extend(line for line in lines if _HGO_evidence not in line)
     return EntryTriples(tuple(parts["term"]), tuple(parts["source"]), tuple(parts["evidence"]),
                         tuple(parts["axioms"]), tuple(links),
                         frozenset(m.entity for m in item.mentions))

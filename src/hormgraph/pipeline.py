@@ -17,7 +17,6 @@ from typing import IO
 
 from rdflib import Graph
 
-from hormgraph.build import ordered, shared_names
 from hormgraph.cache import EntryCache, cache_folder
 from hormgraph.check import Finding, evidence_findings, run_checks
 from hormgraph.emit import fixed_part, graph_of
@@ -26,6 +25,7 @@ from hormgraph.evidence import MentionEvidence, from_entries
 from hormgraph.export.files import write_set
 from hormgraph.export.formats import OUTPUTS, Sources
 from hormgraph.extractor import MAX_RELATION_MENTIONS, Extractor
+from hormgraph.graph import ordered, shared_names
 from hormgraph.ingest import DEFAULT_LIMITS, EntryLimits, read_catalog, read_entry
 from hormgraph.model import AnnotatedEntry, Entry
 from hormgraph.namespaces import bind_prefixes

@@ -11,7 +11,7 @@ from typing import IO
 from hormgraph.emit import EntryTriples, Triples, interleave
 
 #: The graph's N-Triples stay in memory up to this size, then go to a temporary file.
-SPOOL_BYTES = 256 << 20
+SPOOL_BYTES = 64 << 20
 
 
 class GraphSpool:

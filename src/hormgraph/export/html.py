@@ -420,7 +420,8 @@ def to_html(graph: Graph, evidence: Iterable[MentionEvidence] | None = None) -> 
         "overviewLimit": OVERVIEW_LIMIT,
         "types": [{"name": t.name, "plural": t.plural, "colour": t.colour, "symbol": t.symbol}
                   for t in NODE_TYPES.values()],
-        "edgeKinds": [{"name": k.name, "label": k.label, **edge_style(k)} for k in EDGE_KINDS],
+        "edgeKinds": [{"name": k.name, "label": k.label, "short": k.short, **edge_style(k)}
+                      for k in EDGE_KINDS],
     }
     assets = _assets()
     return Template(assets["view.html"]).substitute(

@@ -85,14 +85,39 @@
   });
 
   const kindCounts = countBy(data.edges, "kind");
+  const hiddenKinds = new Set();
   data.edgeKinds.forEach((kind) => {
     const line = element("span", undefined, "line");
     const pattern = !kind.dashes ? "solid" : kind.dashes[0] <= 3 ? "dotted" : "dashed";
     line.style.borderTop = `${kind.width}px ${pattern} ${kind.color.color}`;
     filterRow(document.getElementById("edge-filters"), line, kind.label,
-      kindCounts.get(kind.name) || 0, (visible) => edges.update(data.edges.flatMap(
-        (edge) => (edge.kind === kind.name ? [{ id: edge.id, hidden: !visible }] : []))));
+      kindCounts.get(kind.name) || 0, (visible) => {
+        if (visible) hiddenKinds.delete(kind.name); else hiddenKinds.add(kind.name);
+        edges.update(data.edges.flatMap(
+          (edge) => (edge.kind === kind.name ? [{ id: edge.id, hidden: !visible }] : [])));
+        updateSummary();
+      });
   });
+
+  /* The header's counts: what is shown (the page opens with the build's own line). */
+  function updateSummary() {
+    const shownNodes = data.nodes.filter((node) => shown(node));
+    const visible = new Set(shownNodes.map((node) => node.id));
+    const shownEdges = data.edges.filter((edge) => !hiddenKinds.has(edge.kind)
+      && visible.has(edge.from) && visible.has(edge.to));
+    const byType = countBy(shownNodes, "group");
+    const byKind = countBy(shownEdges, "kind");
+    const nodeText = data.types.map((type) => {
+      const count = byType.get(type.name) || 0;
+      return `${count} ${count === 1 ? type.name : type.plural}`;
+    }).join(", ");
+    const edgeText = data.edgeKinds.map((kind) => `${byKind.get(kind.name) || 0} ${kind.short}`)
+      .join(", ");
+    const of = shownNodes.length < data.nodes.length ? ` of ${data.nodes.length}` : "";
+    document.getElementById("summary").textContent =
+      `${shownNodes.length}${of} nodes shown (${nodeText}) · ${shownEdges.length} links (${edgeText})`;
+  }
+  api.updateSummary = updateSummary;
 
   function shown(node) {
     return revealed.has(node.id) && !hiddenTypes.has(node.group);
@@ -104,12 +129,14 @@
     nodes.update(data.nodes.flatMap(
       (node) => (node.group === type ? [{ id: node.id, hidden: !shown(node) }] : [])));
     if (!visible && selected && byId.get(selected).group === type) closePanel();
+    updateSummary();
   }
 
   function reveal(ids) {
     const fresh = ids.filter((id) => !revealed.has(id));
     fresh.forEach((id) => revealed.add(id));
     nodes.update(fresh.map((id) => ({ id, hidden: !shown(byId.get(id)) })));
+    if (fresh.length) updateSummary();
     return fresh.length;
   }
 
