@@ -14,6 +14,8 @@ from hormgraph.model import SECTIONS, AnnotatedEntry
 from hormgraph.namespaces import HGO, OA
 
 CONTEXT = 32
+#: How much of a long sentence the view and mentions.csv show either side of a mention.
+WINDOW = 240
 
 
 @dataclass(frozen=True, order=True)
@@ -30,13 +32,31 @@ class MentionEvidence:
     sentence: str
     prefix: str = ""
     suffix: str = ""
+    #: Where the mention starts in the sentence, when known (else it is found by `locate`).
+    at: int = -1
 
     @property
     def in_sentence(self) -> tuple[str, str, str]:
-        """The sentence split around the mention: before, the mention, after."""
-        at = locate(self.sentence, self.surface, self.prefix, self.suffix)
+        """The sentence split around the mention: before, the mention, after; at most WINDOW
+        characters either side (an ellipsis marks a cut), so that however long a sentence is,
+        what the view and the tables repeat per mention stays short."""
+        known = self.at >= 0 and self.sentence[self.at:self.at + len(self.surface)] == self.surface
+        at = (self.at, self.at + len(self.surface)) if known else locate(
+            self.sentence, self.surface, self.prefix, self.suffix)
         start, end = at or (len(self.sentence), len(self.sentence))
-        return self.sentence[:start], self.sentence[start:end], self.sentence[end:]
+        before, after = self.sentence[:start], self.sentence[end:]
+        if len(before) > WINDOW:  # cut at a word boundary
+            cut = before[-WINDOW:]
+            before = "…" + (cut[cut.find(" ") + 1:] if " " in cut else cut)
+        if len(after) > WINDOW:
+            cut = after[:WINDOW]
+            after = (cut[:cut.rfind(" ")] if " " in cut else cut) + "…"
+        return before, self.sentence[start:end], after
+
+    @property
+    def excerpt(self) -> str:
+        """The sentence, or WINDOW characters either side of the mention in a long one."""
+        return "".join(self.in_sentence)
 
 
 def from_entries(entries: Iterable[AnnotatedEntry],
@@ -48,7 +68,8 @@ def from_entries(entries: Iterable[AnnotatedEntry],
             text = item.entry.text(m.section)
             yield MentionEvidence(
                 term, m.entity, m.section, m.start, m.end, m.surface, m.sentence,
-                text[max(0, m.start - CONTEXT):m.start], text[m.end:m.end + CONTEXT])
+                text[max(0, m.start - CONTEXT):m.start], text[m.end:m.end + CONTEXT],
+                m.start - m.sentence_start)
 
 
 def from_graph(graph: Graph) -> Iterator[MentionEvidence]:

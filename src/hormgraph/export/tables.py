@@ -80,7 +80,7 @@ def mention_rows(graph: Graph,
             continue
         rows.append({
             "term": label(item.term), "entity": label(item.entity), "type": kind,
-            "section": item.section, "surface": item.surface, "sentence": item.sentence,
+            "section": item.section, "surface": item.surface, "sentence": item.excerpt,
             "start": str(item.start), "end": str(item.end),
             "term_iri": item.term, "entity_iri": item.entity,
         })
