@@ -15,7 +15,7 @@ import pyoxigraph
 import pytest
 from rdflib import Graph, URIRef
 
-from hormgraph import build as build_module
+from hormgraph import graph as build_module
 from hormgraph import errors, pipeline
 from hormgraph.cli import main
 from hormgraph.errors import BadInputs
