@@ -3,9 +3,9 @@
 The front door, for library use (each name is imported on first use, so `import hormgraph`
 stays cheap):
 
->>> from hormgraph import build, load_vocabulary, write_outputs   # doctest: +SKIP
->>> result = build(Path("seeds"), load_vocabulary())              # doctest: +SKIP
->>> write_outputs(result, Path("output"))                         # doctest: +SKIP
+    from hormgraph import build, load_vocabulary, write_outputs
+    result = build(Path("seeds"), load_vocabulary())
+    write_outputs(result, Path("output"))
 """
 
 from __future__ import annotations
