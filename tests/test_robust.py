@@ -15,8 +15,8 @@ import pyoxigraph
 import pytest
 from rdflib import Graph, URIRef
 
-from hormgraph import graph as build_module
 from hormgraph import errors, pipeline
+from hormgraph import graph as build_module
 from hormgraph.cli import main
 from hormgraph.errors import BadInputs
 from hormgraph.export import tables
