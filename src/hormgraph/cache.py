@@ -7,6 +7,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from hormgraph import __version__
@@ -32,7 +33,7 @@ class EntryCache:
 
     def key(self, entry: Entry, term: str, source: str) -> str:
         hasher = hashlib.sha256(pickle.dumps((entry, term, source), protocol=5))
-        hasher.update(f"{self.vocabulary}:{CODE_DIGEST}".encode())
+        hasher.update(f"{self.vocabulary}:{code_digest()}".encode())
         return hasher.hexdigest()
 
     def _path(self, key: str) -> Path:
@@ -80,14 +81,13 @@ class EntryCache:
                 " could not be read; built again",) if self.corrupt else ()
 
 
-def _code_digest() -> str:
+@cache
+def code_digest() -> str:
     """A SHA-256 of hormgraph's own source, so a cache never outlives the code that made it."""
     hasher = hashlib.sha256(__version__.encode())
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         hasher.update(path.read_bytes())
     return hasher.hexdigest()
 
-
-CODE_DIGEST = _code_digest()
 
 

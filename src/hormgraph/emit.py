@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from hormgraph import __version__
 from hormgraph.errors import HormgraphError, shown
@@ -30,12 +31,11 @@ from hormgraph.namespaces import (
     bind_prefixes,
 )
 from hormgraph.normalize import slug
-from hormgraph.ntriples import integer, iri, node, text
+from hormgraph.ntriples import from_oxigraph, integer, iri, node, text
 from hormgraph.order import GROUPS, subject_key, subject_lines
 from hormgraph.vocabulary import Vocabulary
 
 CONTEXT = 32
-_STRING = "http://www.w3.org/2001/XMLSchema#string"
 AGENT = f"{HG}agent/hormgraph-{__version__}"
 ACTIVITY = f"{HG}activity/build-{__version__}"
 
@@ -119,10 +119,6 @@ class Triples:
         """Each subject's key and lines, in order."""
         return sorted((subject_key(s, self.types[s]), subject_lines(s, pairs))
                       for s, pairs in self.pairs.items())
-
-    def lines(self) -> Iterator[str]:
-        for _, lines in self.blocks():
-            yield from lines
 
 
 @dataclass(frozen=True)
@@ -456,13 +452,8 @@ def graph_of(lines: Iterable[str]) -> Graph:
     return graph
 
 
-def _rdflib(term: Any) -> Any:
-    """An rdflib term for an Oxigraph IRI or literal."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _STRING else URIRef(datatype))
-    raise HormgraphError(f"not an IRI or a literal: {term}")
+def _rdflib(term: Any) -> Node:
+    found = from_oxigraph(term)
+    if found is None:
+        raise HormgraphError(f"not an IRI or a literal: {term}")
+    return found

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from hormgraph.model import SECTIONS, AnnotatedEntry
+from hormgraph.model import AnnotatedEntry
 from hormgraph.namespaces import HGO, OA
 
 CONTEXT = 32
@@ -112,11 +112,6 @@ def _values(graph: Graph, predicate: URIRef) -> dict[str, str]:
         if key not in values or text < values[key]:
             values[key] = text
     return values
-
-
-def text_order(evidence: MentionEvidence) -> tuple[int, int, int]:
-    order = {section: i for i, section in enumerate(SECTIONS)}
-    return (order.get(evidence.section, len(order)), evidence.start, evidence.end)
 
 
 def locate(sentence: str, exact: str, prefix: str = "", suffix: str = "") -> tuple[int, int] | None:

@@ -6,6 +6,8 @@ same line is valid N-Triples and, grouped by subject, the input of the Turtle wr
 
 from __future__ import annotations
 
+from typing import Any
+
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
@@ -44,6 +46,24 @@ def text(value: str, lang: str | None = "en") -> str:
 def integer(value: int) -> str:
     """An xsd:nonNegativeInteger literal (an offset)."""
     return f'"{value}"^^{NON_NEGATIVE}'
+
+
+def from_oxigraph(term: Any) -> Node | None:
+    """The rdflib term for an Oxigraph IRI, blank node or literal (None for anything else, such
+    as a quoted triple). RDF 1.1: a simple literal is an xsd:string; rdflib keeps it without a
+    datatype."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == STRING else URIRef(datatype))
+    return None
 
 
 def node(term: Node) -> str:

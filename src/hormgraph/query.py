@@ -28,6 +28,7 @@ from hormgraph.errors import BindingError, QueryError
 from hormgraph.export.rdf import to_turtle
 from hormgraph.graphfile import MAX_GRAPH_BYTES, read_graph, read_graph_file
 from hormgraph.namespaces import PREFIXES
+from hormgraph.ntriples import from_oxigraph
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -267,17 +268,10 @@ def _to_oxigraph(ox: Any, term: Node) -> Any:
 
 
 def _from_oxigraph(ox: Any, term: Any) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        # RDF 1.1: a simple literal is an xsd:string; rdflib keeps it without a datatype.
-        return Literal(term.value, datatype=None if datatype == str(XSD.string) else datatype)
-    raise QueryError(f"unsupported term in a result: {term!r}")
+    found = from_oxigraph(term)
+    if found is None:
+        raise QueryError(f"unsupported term in a result: {term!r}")
+    return found
 
 
 def _oxigraph_problem(error: Exception) -> str:

@@ -25,7 +25,7 @@ _NAMESPACE = re.compile("|".join(re.escape(namespace) for namespace in sorted(
     NAMESPACES.values(), key=lambda namespace: -len(namespace))))
 _PREFIX_OF = {namespace: prefix for prefix, namespace in NAMESPACES.items()}
 _SUBJECT_START = re.compile(rb"\n(?=[^\t\n])")
-SYNTAXES = {"turtle": ox.RdfFormat.TURTLE, "xml": ox.RdfFormat.RDF_XML}
+_OXIGRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "xml": ox.RdfFormat.RDF_XML}
 
 
 def _triples(ntriples: IO[bytes] | bytes) -> Iterator[ox.Triple]:
@@ -38,7 +38,7 @@ def write_syntax(ntriples: IO[bytes] | bytes, out: IO[bytes], syntax: str) -> No
     triples of one subject stay together, as they come. Turtle gets its prefixes sorted and a
     blank line before each subject."""
     target: Any = _TurtleLayout(out) if syntax == "turtle" else out
-    ox.serialize(_triples(ntriples), target, format=SYNTAXES[syntax], prefixes=NAMESPACES)
+    ox.serialize(_triples(ntriples), target, format=_OXIGRAPH_FORMATS[syntax], prefixes=NAMESPACES)
     if isinstance(target, _TurtleLayout):
         target.close()
 
