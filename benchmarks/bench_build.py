@@ -31,7 +31,7 @@ from hormgraph.pipeline import build, write_outputs
 from hormgraph.vocabulary import load_vocabulary
 start = time.perf_counter()
 result = build(Path(sys.argv[1]), load_vocabulary(), jobs=int(sys.argv[3]))
-write_outputs(result, Path(sys.argv[2]))
+write_outputs(result, Path(sys.argv[2]), jobs=int(sys.argv[3]))
 wall = time.perf_counter() - start
 rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)

@@ -41,8 +41,21 @@ def test_any_number_of_processes_writes_the_same_bytes(corpus: Path, vocabulary:
                                                        tmp_path: Path) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
     write_outputs(build(corpus, vocabulary, jobs=1), one)
-    write_outputs(build(corpus, vocabulary, jobs=2), two)
+    write_outputs(build(corpus, vocabulary, jobs=2), two, jobs=2)
     assert hashes(one) == hashes(two) and len(hashes(one)) == 7
+
+
+def test_files_written_in_parallel_from_a_spool_on_disk_are_the_same_bytes(
+        corpus: Path, vocabulary: Vocabulary, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forked writers share the spool's file offset unless each reads with its own: with the
+    spool forced to disk, three writers at once must still give the bytes of one."""
+    write_outputs(build(corpus, vocabulary, jobs=1), tmp_path / "one")
+    monkeypatch.setattr("hormgraph.spool.SPOOL_BYTES", 4096)
+    result = build(corpus, vocabulary, jobs=1)
+    assert result.ntriples._rolled  # type: ignore[attr-defined]
+    write_outputs(result, tmp_path / "three", jobs=3)
+    assert hashes(tmp_path / "one") == hashes(tmp_path / "three")
 
 
 def test_the_streamed_graph_is_the_small_path_byte_for_byte(corpus: Path,

@@ -101,7 +101,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         _warn(f"skipped {problem}")
     for warning in () if args.quiet else result.warnings:
         _warn(warning)
-    written = write_outputs(result, args.out, progress)
+    written = write_outputs(result, args.out, progress, jobs=args.jobs)
     if progress is not None:
         progress.done()
     if args.quiet:

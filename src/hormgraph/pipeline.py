@@ -22,7 +22,7 @@ from hormgraph.check import Finding, evidence_findings, run_checks
 from hormgraph.emit import fixed_part, graph_of
 from hormgraph.errors import BadInputs, HormgraphError, InputError
 from hormgraph.evidence import MentionEvidence, from_entries
-from hormgraph.export.files import write_set
+from hormgraph.export.files import independent_reader, write_set
 from hormgraph.export.formats import OUTPUTS, Sources
 from hormgraph.extractor import MAX_RELATION_MENTIONS, Extractor
 from hormgraph.graph import ordered, shared_names
@@ -233,28 +233,21 @@ def check_output_folder(out: Path) -> None:
         raise HormgraphError(f"{existing}: is a file, not a folder")
 
 
-def write_outputs(result: Build, out: Path,
-                  progress: PhaseProgress | None = None) -> list[Path]:
+def write_outputs(result: Build, out: Path, progress: PhaseProgress | None = None,
+                  jobs: int = 1) -> list[Path]:
     """Write every output of the registry (`hormgraph.export.formats.OUTPUTS`) into `out`, as
-    one set: the old set stays until the new one is complete."""
+    one set: the old set stays until the new one is complete. With `jobs` above 1 the files are
+    written by that many processes at once, the longest first (the same bytes)."""
     check_output_folder(out)
+    sources = Sources(partial(independent_reader, result.ntriples), result.network,
+                      list(result.evidence()))
+    outputs = sorted(OUTPUTS, key=lambda output: -output.effort) if jobs > 1 else OUTPUTS
+    writers = {out / output.name: partial(output.write, sources) for output in outputs}
 
-    def ntriples() -> IO[bytes]:
-        result.ntriples.seek(0)
-        return result.ntriples
+    def written(path: Path, seconds: float) -> None:
+        result.timings[f"write:{path.name}"] = seconds
+        if progress is not None:
+            progress("write", sum(k.startswith("write:") for k in result.timings), len(writers))
 
-    sources = Sources(ntriples, result.network, list(result.evidence()))
-    writers: dict[Path, Callable[[IO[bytes]], None]] = {
-        out / output.name: partial(output.write, sources) for output in OUTPUTS}
-
-    def timed(name: str, write: Callable[[IO[bytes]], None]) -> Callable[[IO[bytes]], None]:
-        def run(handle: IO[bytes]) -> None:
-            start = time.perf_counter()
-            write(handle)
-            result.timings[f"write:{name}"] = time.perf_counter() - start
-            if progress is not None:
-                progress("write", sum(k.startswith("write:") for k in result.timings),
-                         len(writers))
-        return run
-
-    return write_set({path: timed(path.name, write) for path, write in writers.items()})
+    paths = write_set(writers, jobs, written)
+    return sorted(paths, key=[out / output.name for output in OUTPUTS].index)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import ctypes
 import fcntl
+import io
 import os
+import pickle
 import shutil
+import signal
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from hormgraph.errors import HormgraphError
 
@@ -39,11 +44,22 @@ def write_all(outputs: Mapping[Path, str | bytes]) -> list[Path]:
     return [write_atomic(path, content) for path, content in outputs.items()]
 
 
-def write_set(writers: Mapping[Path, Callable[[IO[bytes]], None]]) -> list[Path]:
+Writer = Callable[[IO[bytes]], None]
+#: Told, in the calling process, that a file of the set is written and how long it took.
+Written = Callable[[Path, float], None]
+
+
+def write_set(writers: Mapping[Path, Writer], jobs: int = 1,
+              written: Written | None = None, carry_over: bool = True) -> list[Path]:
     """Write a set of files into one folder as one set: every file is streamed by its writer
     into a new folder beside it, which then takes the folder's place in one atomic exchange, so
     readers (and a build killed at any moment) see the old set or the new one, never a mix.
-    Other files in the folder are carried over; builds into one folder take turns (a lock)."""
+    Other files in the folder are carried over (unless not `carry_over`: the set is then the
+    folder's whole content); builds into one folder take turns (a lock).
+
+    With `jobs` above 1 the files are written by that many forked processes at once (the
+    writers must then not depend on each other, and read shared streams with positions of
+    their own: see `independent_reader`)."""
     folders = {path.parent for path in writers}
     if len(folders) != 1:
         raise HormgraphError("the outputs of one set must share a folder")
@@ -53,13 +69,18 @@ def write_set(writers: Mapping[Path, Callable[[IO[bytes]], None]]) -> list[Path]
         _remove_stale(folder)
         new = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
         try:
-            for path, write in writers.items():
-                with open(new / path.name, "wb") as out:
-                    write(out)
-                os.chmod(new / path.name, 0o644)
+            targets = [(new / path.name, write, path) for path, write in writers.items()]
+            if jobs > 1 and len(targets) > 1 and _can_fork():
+                _write_forked(targets, jobs, written)
+            else:
+                for target, write, path in targets:
+                    start = time.perf_counter()
+                    _write_file(target, write)
+                    if written is not None:
+                        written(path, time.perf_counter() - start)
             os.chmod(new, 0o755)
             if folder.is_dir():
-                for other in folder.iterdir():
+                for other in folder.iterdir() if carry_over else ():
                     if other.is_file() and not (new / other.name).exists():
                         os.link(other, new / other.name)
                 _exchange(new, folder)
@@ -71,6 +92,133 @@ def write_set(writers: Mapping[Path, Callable[[IO[bytes]], None]]) -> list[Path]
         finally:
             shutil.rmtree(new, ignore_errors=True)
     return list(writers)
+
+
+def _write_file(target: Path, write: Writer) -> None:
+    with open(target, "wb") as out:
+        write(out)
+    os.chmod(target, 0o644)
+
+
+def _can_fork() -> bool:
+    """Forking is safe only with one thread (another thread's locks would stay held forever
+    in the child)."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def _write_forked(targets: Sequence[tuple[Path, Writer, Path]], jobs: int,
+                  written: Written | None) -> None:
+    """Write each target in a forked process of its own, `jobs` at a time, in the order given;
+    a child's exception is raised here (the first one met), once the other children ended."""
+    waiting = list(reversed(targets))
+    running: dict[int, tuple[int, Path, float]] = {}  # pid -> (pipe, path, start)
+    try:
+        failure = _run_children(waiting, running, jobs, written)
+    except BaseException:  # interrupted: no child may write on into the folder being removed
+        for pid, (pipe, _, _) in running.items():
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(pipe)
+        raise
+    if failure is not None:
+        raise failure
+
+
+def _run_children(waiting: list[tuple[Path, Writer, Path]],
+                  running: dict[int, tuple[int, Path, float]], jobs: int,
+                  written: Written | None) -> BaseException | None:
+    failure: BaseException | None = None
+    while waiting or running:
+        while waiting and len(running) < jobs and failure is None:
+            target, write, path = waiting.pop()
+            read_end, write_end = os.pipe()
+            start = time.perf_counter()
+            pid = os.fork()
+            if pid == 0:  # the child: write the file, report how it went, and leave at once
+                os.close(read_end)
+                os._exit(_child(target, write, write_end))
+            os.close(write_end)
+            running[pid] = (read_end, path, start)
+        if not running:
+            break
+        pid, status = os.wait()
+        read_end, path, start = running.pop(pid)
+        report = _read_all(read_end)
+        if status != 0 and failure is None:
+            failure = _failure(report, status, path)
+        elif status == 0 and written is not None:
+            written(path, time.perf_counter() - start)
+    return failure
+
+
+def _child(target: Path, write: Writer, pipe: int) -> int:
+    """In a forked child: write `target`; on an exception, send it (pickled) through `pipe`."""
+    try:
+        _write_file(target, write)
+        return 0
+    except BaseException as error:  # everything must reach the parent
+        try:
+            report = pickle.dumps(error)
+        except Exception:  # an exception that cannot be pickled
+            report = pickle.dumps(HormgraphError(f"{target.name}: {error!r}"))
+        os.write(pipe, report)
+        return 1
+    finally:
+        os.close(pipe)
+
+
+def _read_all(pipe: int) -> bytes:
+    chunks = []
+    while chunk := os.read(pipe, 1 << 16):
+        chunks.append(chunk)
+    os.close(pipe)
+    return b"".join(chunks)
+
+
+def _failure(report: bytes, status: int, path: Path) -> BaseException:
+    if report:
+        try:
+            error = pickle.loads(report)  # our own child's report
+            if isinstance(error, BaseException):
+                return error
+        except Exception:  # fall back to the status below
+            pass
+    return HormgraphError(f"{path.name}: the process writing it ended with status {status}")
+
+
+def independent_reader(stream: IO[bytes]) -> IO[bytes]:
+    """A new stream over `stream`'s bytes from the start, with a position of its own, so that
+    forked processes can each read it whole (a forked child shares its parent's file offsets).
+    A stream held in memory is copied."""
+    rolled = getattr(stream, "_rolled", True)  # a SpooledTemporaryFile still in memory?
+    if rolled:
+        try:
+            descriptor = stream.fileno()
+        except (OSError, ValueError, AttributeError):
+            descriptor = -1
+        if descriptor >= 0:
+            return io.BufferedReader(_PositionalReader(descriptor), buffer_size=1 << 20)
+    stream.seek(0)
+    return io.BytesIO(stream.read())
+
+
+class _PositionalReader(io.RawIOBase):
+    """Reads a file descriptor with `os.pread` from an offset of its own."""
+
+    def __init__(self, descriptor: int) -> None:
+        self.descriptor, self.offset = descriptor, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = os.pread(self.descriptor, len(buffer), self.offset)
+        buffer[:len(data)] = data
+        self.offset += len(data)
+        return len(data)
+
+    def close(self) -> None:  # the descriptor belongs to the stream it was taken from
+        super().close()
 
 
 @contextmanager

@@ -45,6 +45,8 @@ class OutputFile:
     media_type: str
     what: str
     write: Writer
+    #: About how long it takes to write, against the others (the longest go first in parallel).
+    effort: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -80,17 +82,21 @@ def _text(render: Callable[[Graph, Iterable[MentionEvidence]], str]) -> Writer:
 #: The build's output set, in the order it is written.
 OUTPUTS: tuple[OutputFile, ...] = (
     OutputFile("hormgraph.ttl", "text/turtle", "the whole graph, self-contained (Turtle)",
-               _syntax("turtle")),
-    OutputFile("hormgraph.nt", "application/n-triples", "the same graph as N-Triples", _copy),
-    OutputFile("hormgraph.jsonld", "application/ld+json", "the same graph as JSON-LD", _jsonld),
+               _syntax("turtle"), effort=3),
+    OutputFile("hormgraph.nt", "application/n-triples", "the same graph as N-Triples", _copy,
+               effort=0.5),
+    OutputFile("hormgraph.jsonld", "application/ld+json", "the same graph as JSON-LD", _jsonld,
+               effort=5),
     OutputFile("hormgraph.rdf", "application/rdf+xml",
-               "the same graph as RDF/XML (OWL API tools: Protégé, ROBOT)", _syntax("xml")),
+               "the same graph as RDF/XML (OWL API tools: Protégé, ROBOT)", _syntax("xml"),
+               effort=3),
     OutputFile("hormgraph.graphml", "application/graphml+xml",
-               "the knowledge network for Gephi and Cytoscape", _text(to_graphml)),
+               "the knowledge network for Gephi and Cytoscape", _text(to_graphml),
+               effort=2),
     OutputFile("mentions.csv", "text/csv", "one row per mention, for spreadsheets",
                _text(to_mentions_csv)),
     OutputFile("hormgraph.html", "text/html", "the network view, offline",
-               _text(to_html)),
+               _text(to_html), effort=2),
 )
 #: The file other commands read by default.
 MAIN_OUTPUT = OUTPUTS[0].name

@@ -11,6 +11,8 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from json.encoder import encode_basestring
 from typing import IO, Any
 
 import pyoxigraph as ox
@@ -113,28 +115,40 @@ def _lines(ntriples: IO[bytes] | bytes) -> Iterator[str]:
             yield line.decode("utf-8")
 
 
+_compact = lru_cache(maxsize=1 << 12)(compact_iri)
+_key_json = lru_cache(maxsize=1 << 12)(encode_basestring)
+
+
+@lru_cache(maxsize=1 << 16)
+def _iri_json(iri: str) -> str:
+    """An IRI, compacted, as a JSON string (cached: predicates, classes and concepts repeat)."""
+    return encode_basestring(compact_iri(iri))
+
+
+@lru_cache(maxsize=1 << 16)
+def _id_json(iri: str) -> str:
+    return '{"@id": ' + _iri_json(iri) + "}"
+
+
 def _json_value(obj: str) -> str:
     """An N-Triples object as a JSON-LD value, as JSON text. An N-Triples string, as hormgraph
     writes it (escapes \\ \" \n \r \t \b \f and \\uXXXX), is already a JSON string."""
     if obj.startswith("<"):
-        return '{"@id": ' + json.dumps(compact_iri(obj[1:-1]), ensure_ascii=False) + "}"
+        return _id_json(obj[1:-1])
     end = obj.rindex('"')
     value, rest = obj[:end + 1], obj[end + 1:]
     if rest.startswith("@"):
-        return '{"@language": ' + json.dumps(rest[1:]) + ', "@value": ' + value + "}"
+        return '{"@language": ' + encode_basestring(rest[1:]) + ', "@value": ' + value + "}"
     if rest.startswith("^^<") and rest[3:-1] != _STRING:
-        return ('{"@type": ' + json.dumps(compact_iri(rest[3:-1]), ensure_ascii=False)
-                + ', "@value": ' + value + "}")
+        return '{"@type": ' + _iri_json(rest[3:-1]) + ', "@value": ' + value + "}"
     return '{"@value": ' + value + "}"
 
 
 def _node_json(subject: str, properties: dict[str, list[str]]) -> str:
     """One node object, its keys sorted (as json.dumps(sort_keys=True) would)."""
-    parts = {"@id": json.dumps(compact_iri(subject), ensure_ascii=False)}
-    for key, values in properties.items():
-        parts[key] = "[" + ", ".join(values) + "]"
-    return "{" + ", ".join(f"{json.dumps(key, ensure_ascii=False)}: {parts[key]}"
-                           for key in sorted(parts)) + "}"
+    parts = {"@id": encode_basestring(compact_iri(subject)),
+             **{key: "[" + ", ".join(values) + "]" for key, values in properties.items()}}
+    return "{" + ", ".join(f"{_key_json(key)}: {parts[key]}" for key in sorted(parts)) + "}"
 
 
 def _nodes(ntriples: IO[bytes] | bytes) -> Iterator[str]:
@@ -142,9 +156,9 @@ def _nodes(ntriples: IO[bytes] | bytes) -> Iterator[str]:
     subject: str | None = None
     properties: dict[str, list[str]] = {}
     for line in _lines(ntriples):
-        if not line.strip():
-            continue
         if not line.startswith("<"):
+            if not line.strip():
+                continue
             raise ValueError(f"not an IRI subject: {line[:60]}")
         s_end = line.index("> ")
         p_end = line.index("> ", s_end + 2)
@@ -154,10 +168,9 @@ def _nodes(ntriples: IO[bytes] | bytes) -> Iterator[str]:
                 yield _node_json(subject, properties)
             subject, properties = s, {}
         if p == _TYPE and o.startswith("<"):
-            properties.setdefault("@type", []).append(
-                json.dumps(compact_iri(o[1:-1]), ensure_ascii=False))
+            properties.setdefault("@type", []).append(_iri_json(o[1:-1]))
         else:
-            properties.setdefault(compact_iri(p), []).append(_json_value(o))
+            properties.setdefault(_compact(p), []).append(_json_value(o))
     if subject is not None:
         yield _node_json(subject, properties)
 

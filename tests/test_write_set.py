@@ -1,0 +1,55 @@
+"""Output sets written by parallel processes: a writer's failure in its process reaches the
+caller, and the old set stays whole."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+from hormgraph.errors import HormgraphError
+from hormgraph.export.files import write_set
+
+
+def _text(content: bytes) -> Callable[[IO[bytes]], None]:
+    def write(out: IO[bytes]) -> None:
+        out.write(content)
+    return write
+
+
+def _failing(out: IO[bytes]) -> None:
+    out.write(b"half")
+    raise HormgraphError("b.txt: the writer gave up")
+
+
+def test_parallel_writers_write_every_file_and_report_each(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    seen: list[str] = []
+    writers = {folder / f"{n}.txt": _text(str(n).encode() * 1000) for n in range(5)}
+    write_set(writers, jobs=2, written=lambda path, seconds: seen.append(path.name))
+    assert sorted(seen) == sorted(p.name for p in writers)
+    assert all((folder / f"{n}.txt").read_bytes() == str(n).encode() * 1000 for n in range(5))
+
+
+def test_a_failing_writer_in_its_process_leaves_the_old_set(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    write_set({folder / "a.txt": _text(b"old a"), folder / "b.txt": _text(b"old b")})
+    with pytest.raises(HormgraphError, match="the writer gave up"):
+        write_set({folder / "a.txt": _text(b"new a"), folder / "b.txt": _failing,
+                   folder / "c.txt": _text(b"new c")}, jobs=2)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == {"a.txt": b"old a",
+                                                                 "b.txt": b"old b"}
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # nothing left beside it
+
+
+def test_a_writer_process_that_dies_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    def dies(out: IO[bytes]) -> None:
+        os._exit(3)
+
+    with pytest.raises(HormgraphError, match=r"b\.txt: the process writing it ended"):
+        write_set({tmp_path / "out" / "a.txt": _text(b"a"), tmp_path / "out" / "b.txt": dies},
+                  jobs=2)
+    assert not (tmp_path / "out").exists()
