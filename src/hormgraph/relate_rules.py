@@ -1,5 +1,5 @@
-"""The rule table of the relation reader: cue words, and the rules that read a relation from the
-text between two groups of coordinated slots.
+"""The rule table of the relation reader: the rules that read a relation from the text between
+two groups of coordinated slots (their cue words and fragments are in `relate_patterns`).
 
 A rule reads the text between two groups, with a little context on either side, marked
 `pre«between»post` (`⟨` marks the start of the sentence when it is near); it names the relation,
