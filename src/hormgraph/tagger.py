@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from typing import NamedTuple
 
@@ -74,8 +74,6 @@ class Key:
     #: The names standing on their own inside this key's words, past the floor: (start, end,
     #: candidates) relative to where the key's words start.
     nested: tuple[Span, ...] = ()
-    #: For a case-checked key: the candidates left for each way of writing it seen so far.
-    cased: dict[str, tuple[Candidate, ...]] = field(default_factory=dict, compare=False)
 
 
 class Hit(NamedTuple):
@@ -159,6 +157,9 @@ class Tagger:
             matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             implementation=ahocorasick_rs.Implementation.DFA)
         self.size = len(entries)
+        #: For a case-checked key (by its id: the keys live as long as the tagger) and a way of
+        #: writing it seen so far, the candidates left.
+        self._cased: dict[tuple[int, str], tuple[Candidate, ...]] = {}
 
     @staticmethod
     def _add_argument(arguments: dict[str, dict[str, Candidate]], concept: Concept,
@@ -230,11 +231,11 @@ class Tagger:
                 if key.case_checked:
                     surface = text[start:stop] if positions is None else \
                         text[positions[start]: positions[stop - 1] + 1]
-                    cased = key.cased.get(surface)
+                    cased = self._cased.get((id(key), surface))
                     if cased is None:
                         cased = _case_filtered(candidates, surface)
-                        if len(key.cased) < _CASE_CACHE:
-                            key.cased[surface] = cased
+                        if len(self._cased) < _CASE_CACHE:
+                            self._cased[id(key), surface] = cased
                     candidates = cased
                 blocked = blocked or key.blocker
             if candidates or key.blocker:
@@ -370,7 +371,7 @@ _CONJUNCTIONS = (" and ", " or ")
 def _symbol_form(label: str) -> str:
     return _NOT_ALNUM.sub("", label)
 
-_CASE_CACHE = 64  # ways of writing one symbol remembered
+_CASE_CACHE = 65536  # ways of writing the symbols remembered
 
 
 def _order(span: Span) -> tuple[int, int]:
