@@ -234,9 +234,9 @@ def test_seed_entries_with_the_packaged_vocabulary(extractor: Extractor) -> None
 def test_doctests() -> None:
     import doctest
 
-    from hormgraph import extract, ingest, normalize, tagger
+    from hormgraph import elisions, extract, ingest, normalize, tagger, wordforms
 
-    for module in (normalize, ingest, tagger, extract):
+    for module in (normalize, ingest, wordforms, elisions, tagger, extract):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 

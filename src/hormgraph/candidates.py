@@ -11,8 +11,9 @@ from typing import NamedTuple
 from hormgraph.extract import split_sentences
 from hormgraph.model import SECTIONS, EntityType, Entry
 from hormgraph.normalize import fold_label
-from hormgraph.tagger import Hit, Tagger, spellings
+from hormgraph.tagger import Hit, Tagger
 from hormgraph.vocabulary import Vocabulary
+from hormgraph.wordforms import spellings
 
 
 @dataclass(frozen=True)

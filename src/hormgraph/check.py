@@ -17,7 +17,14 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
 from hormgraph.evidence import MentionEvidence
-from hormgraph.namespaces import HGO, OA, ONTOLOGY_IRI, PREFIXES, SECTION_PROPERTY
+from hormgraph.namespaces import (
+    HGO,
+    OA,
+    ONTOLOGY_IRI,
+    PREFIXES,
+    SECTION_PROPERTY,
+    TYPED_MENTIONS,
+)
 from hormgraph.vocabulary import SHAPES_FILE, default_ontology
 
 
@@ -59,8 +66,6 @@ DOCUMENTATION = (SKOS.note, SKOS.definition, SKOS.scopeNote, SKOS.example, SKOS.
 DECLARATIONS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
                 OWL.NamedIndividual)
 BUILT_IN = tuple(str(ns) for ns in (RDF, RDFS, OWL, XSD))
-TYPED_MENTIONS = (HGO.mentionsHormone, HGO.mentionsEnzyme, HGO.mentionsTissue,
-                  HGO.mentionsProcess, HGO.mentionsReceptor)
 #: Cross-references hormgraph makes: OBO PURLs, EC numbers and HGNC genes at identifiers.org.
 XREF = re.compile(r"http://purl\.obolibrary\.org/obo/[A-Za-z][A-Za-z0-9]*_[0-9]+"
                   r"|https://identifiers\.org/ec-code:[0-9]+(?:\.(?:n?[0-9]+|-)){3}"

@@ -17,8 +17,8 @@ from typing import Any
 from hormgraph.errors import InputError
 from hormgraph.model import AnnotatedEntry, EntityType
 from hormgraph.normalize import fold_label
-from hormgraph.tagger import receptor_names, spellings
 from hormgraph.vocabulary import Vocabulary
+from hormgraph.wordforms import receptor_names, spellings
 
 
 @dataclass(frozen=True)

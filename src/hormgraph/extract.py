@@ -117,7 +117,7 @@ def tag_lines(tagger: Tagger, text: str) -> list[Hit]:
     hits: list[Hit] = []
     offset = 0
     for line in text.split("\n"):
-        hits += [(offset + s, offset + e, c) for s, e, c in tagger.tag(line)]
+        hits += [Hit(offset + s, offset + e, c) for s, e, c in tagger.tag(line)]
         offset += len(line) + 1
     return hits
 
@@ -184,7 +184,8 @@ def _supported(candidate: Candidate, hit: Hit, section_hits: Iterable[Hit], cert
     """A two-character symbol (AR, E2) counts only beside its full name or another entity."""
     if candidate.concept in certain:
         return True
-    return any(other is not hit and s_start <= other[0] < s_end and not other[2][0].short
+    return any(other is not hit and s_start <= other.start < s_end
+               and not other.candidates[0].short
                for other in section_hits)
 
 
@@ -219,7 +220,7 @@ def _with_aliases(found: list[Hit], text: str, aliases: dict[str, Candidate]) ->
         for match in re.finditer(rf"(?<![\w-]){re.escape(short)}s?(?![\w-])", text):
             if not any(start < match.end() and match.start() < end for start, end, _ in found):
                 alias = Candidate(candidate.concept, candidate.type, short)
-                extra.append((match.start(), match.end(), (alias,)))
+                extra.append(Hit(match.start(), match.end(), (alias,)))
     if not extra:
         return found
-    return sorted([*found, *extra], key=lambda h: (h[0], -h[1]))
+    return sorted([*found, *extra], key=lambda h: (h.start, -h.end))

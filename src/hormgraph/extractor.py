@@ -84,8 +84,8 @@ class Extractor:
             start, end = span
             hits = self.tagger.tag(mention.surface[start:end])
             if len(hits) == 1 and hits[0][:2] == (0, end - start) and \
-                    hits[0][2][0].type is EntityType.HORMONE:
-                read.append(replace(mention, entity=hits[0][2][0].concept,
+                    hits[0].candidates[0].type is EntityType.HORMONE:
+                read.append(replace(mention, entity=hits[0].candidates[0].concept,
                                     type=EntityType.HORMONE, start=mention.start + start,
                                     end=mention.start + end, surface=mention.surface[start:end]))
             else:

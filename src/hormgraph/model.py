@@ -7,7 +7,10 @@ from enum import Enum
 
 
 class EntityType(str, Enum):
-    """The kinds of vocabulary entity an entry can mention."""
+    """The kinds of vocabulary entity an entry can mention: the one list of them. Everything per
+    type (its hgo: class and mention property, IRI prefix, slot letter, counts, checks, the view's
+    legend) is derived from it; a new type is added here, in the schema (its class and
+    hgo:mentionsX property), the SHACL shapes and the vocabulary (its concepts)."""
 
     HORMONE = "hormone"
     ENZYME = "enzyme"
@@ -19,6 +22,11 @@ class EntityType(str, Enum):
     def class_name(self) -> str:
         """The local name of the entity's hgo: class (Hormone, Enzyme, ...)."""
         return self.value.capitalize()
+
+    @property
+    def plural(self) -> str:
+        """The type's name for many of them, as the view's legend shows it (hormones, processes)."""
+        return self.value + ("es" if self.value.endswith("s") else "s")
 
 
 SECTIONS = ("definition", "origin", "mechanism")

@@ -3,29 +3,23 @@
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
+from hormgraph.model import EntityType
+
 
 class HGO(DefinedNamespace):
-    """hormgraph's schema (ontology/hormgraph.ttl): every term it declares, and no other."""
+    """hormgraph's schema (ontology/hormgraph.ttl): every term it declares, and no other; each
+    entity type's class (`HGO.Hormone`) and typed mention property (`HGO.mentionsHormone`) are
+    declared below, from the model."""
 
     _NS = Namespace("https://w3id.org/hormgraph/ontology#")
     _fail = True
 
     GlossaryTerm: URIRef
-    Hormone: URIRef
-    Enzyme: URIRef
-    Tissue: URIRef
-    Process: URIRef
-    Receptor: URIRef
     SourceFile: URIRef
     Sentence: URIRef
     origin: URIRef
     mechanism: URIRef
     mentions: URIRef
-    mentionsHormone: URIRef
-    mentionsEnzyme: URIRef
-    mentionsTissue: URIRef
-    mentionsProcess: URIRef
-    mentionsReceptor: URIRef
     converts: URIRef
     produces: URIRef
     convertedTo: URIRef
@@ -51,6 +45,28 @@ class HGO(DefinedNamespace):
     stopPhrase: URIRef
 
 
+HGO.__annotations__.update({name: URIRef for t in EntityType
+                            for name in (t.class_name, f"mentions{t.class_name}")})
+
+
+def type_class(type_: EntityType) -> URIRef:
+    """The hgo: class of an entity type.
+
+    >>> type_class(EntityType.HORMONE)
+    rdflib.term.URIRef('https://w3id.org/hormgraph/ontology#Hormone')
+    """
+    return HGO[type_.class_name]
+
+
+def mention_property(type_: EntityType) -> URIRef:
+    """The typed sub-property of hgo:mentions for an entity type (hgo:mentionsHormone)."""
+    return HGO[f"mentions{type_.class_name}"]
+
+
+#: The entity types' classes and typed mention properties, in the model's order.
+ENTITY_CLASSES: dict[URIRef, EntityType] = {type_class(t): t for t in EntityType}
+TYPED_MENTIONS: tuple[URIRef, ...] = tuple(mention_property(t) for t in EntityType)
+
 HG = Namespace("https://w3id.org/hormgraph/id/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 OBO = Namespace("http://purl.obolibrary.org/obo/")
@@ -65,7 +81,7 @@ SECTION_PROPERTY: dict[str, URIRef] = {"definition": SKOS.definition, "origin": 
                                        "mechanism": HGO.mechanism}
 
 #: The kinds of things described, each with its IRI prefix (a Turtle local name cannot hold "/").
-KINDS = ("term", "hormone", "enzyme", "tissue", "process", "receptor",
+KINDS = ("term", *(t.value for t in EntityType),
          "source", "annotation", "sentence", "statement", "scheme", "activity")
 
 PREFIXES: dict[str, Namespace] = {

@@ -18,121 +18,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import groupby
 
+from hormgraph import relate_patterns as rx
 from hormgraph.model import EntityType, Mention, Relation
 from hormgraph.namespaces import HGO
-from hormgraph.relate_rules import (
-    _BALANCE,
-    _BIND,
-    _CONVERT,
-    _DET,
-    _EXPRESS,
-    _FEW,
-    _HEDGE,
-    _HYPHEN_PAIR,
-    _INHIBIT,
-    _MAKE,
-    _MOVE,
-    _MUTUAL,
-    _NEG,
-    _PAIR,
-    _REGULATE,
-    _SECRETE,
-    _SLOT,
-    _TARGET,
-    RULES,
-    Rule,
-)
-
-_LETTER = {EntityType.HORMONE: "H", EntityType.ENZYME: "E", EntityType.TISSUE: "T",
-           EntityType.PROCESS: "P", EntityType.RECEPTOR: "R"}
-_SLOT_RE = re.compile(_SLOT)
-#: Slots of one type joined as a list: commas, "and", "or", "as well as", with a few modifiers.
-_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or|as\s+well\s+as|"
-                   r"plus|together\s+with|along\s+with|but\s+also|such\s+as|including|like|"
-                   r"especially|notably)\s+|\s*/\s*)(?:(?:then|"
-                   r"also|both|either|the|its|their|his|her|other|related|local|circulating|"
-                   r"free|active|inactive|adjacent|neighbouring|neighboring|surrounding|"
-                   r"nearby|in|on|to|of)\s+)*(?:(?<=the\s|its\s)(?:[a-z][\w\-]*\s+){0,3}|"
-                   r"[a-z][\w\-]{2,13}\s+)?$",
-                   re.IGNORECASE)
-#: A bracket right after a group holding only slots: abbreviations or kinds ("R (A and B)").
-_BRACKETED = re.compile(rf"\s*\(\s*{_SLOT}(?:\s*(?:,|and|or|/)\s*{_SLOT})*\s*\)")
-_NOT_SUBJECT = re.compile(r"\b(?:on|in|of|to|through|via|by|from|with|into|within|inside|"
-                          r"at|than|for|upon|across|over|under|between)\s+(?:[\w\-’']+\s+)"
-                          r"{0,2}?$",
-                          re.IGNORECASE)
-_VERBS = "|".join((_CONVERT, _BIND, _INHIBIT, _REGULATE, _EXPRESS, _SECRETE, _TARGET, _MAKE,
-                   _MOVE))
-#: "-ing" words that qualify a noun rather than govern it ("rising oestradiol").
-_ING_ADJECTIVE = (r"rising|falling|declining|increasing|decreasing|circulating|growing|surging|"
-                  r"dropping|waning|fluctuating|lingering|existing|remaining|resulting|during|"
-                  r"persisting|prevailing|ageing|aging|developing|maturing|fasting|morning|evening")
-#: Participles that qualify the noun they precede ("sustained cortisol", "elevated prolactin").
-_QUALIFIER = (r"sustained|elevated|raised|increased|decreased|reduced|lowered|prolonged|"
-              r"enhanced|impaired|excess|excessive|suppressed|activated|stimulated|"
-              r"persistent|chronic|unopposed")
-_AFTER_VERB = re.compile(rf"(?:(?!(?:{_QUALIFIER})\s+$)(?:{_VERBS})\s+(?:[\w\-’']+\s+){{0,3}}?|"
-                         rf"\b(?!(?:{_ING_ADJECTIVE})\b)\w{{3,}}(?:ing|es)\s+(?:the\s+|a\s+|an\s+|"
-                         rf"its\s+|their\s+)?)$",
-                         re.IGNORECASE)
-#: A change in an amount governs as its hormone does ("the fall in oestrogen sends ...").
-_CHANGE_OF = re.compile(r"\b(?:rise|rises|fall|falls|drop|decline|increase|decrease|surge|loss|"
-                        r"lack|excess|deficiency|withdrawal|shift|change|changes)\s+(?:in|of)\s+"
-                        r"(?:[\w\-]+\s+)?$", re.IGNORECASE)
-_RELATIVE = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:which|that|who)\b", re.IGNORECASE)
-_MODIFIER = re.compile(r"^\s*(?:-|–)?\s*(?:agonists?|antagonists?|blockers?|inhibitors?|"
-                       r"analogues?|analogs?|mimetics?|drugs?|therapy|therapies|medications?|"
-                       r"supplements?|supplementation|genes?|mutations?|variants?|knockout|"
-                       r"deficien\w*|antibod\w*|polymorphisms?)\b", re.IGNORECASE)
-#: A group that qualifies the next one ("the liver's hepatocytes", "hepatic gluconeogenesis").
-_OBJECT_MODIFIER = re.compile(r"^\s*(?:(?:(?:’s|'s)\s+|-?\s*)\{[TPH]\d+\}|(?:-|–)\s*(?:driven|"
-                              r"mediated|dependent|induced|rich|positive|expressing|bearing)\b)")
-_TISSUE_OUTPUT = re.compile(r"^\s+(?:output|production|secretion|synthesis|release)\b")
-_THROUGH = re.compile(r"\b(?:acting|working|signall?ing|operating)\s+(?:through|via|on|at)\s+"
-                      r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
-_LEFT_MODIFIER = re.compile(r"^\s*(?:reactivity|activity|function|size|thickness|number|"
-                            r"mass|volume|tone|weight|density)\b", re.IGNORECASE)
-#: A group named between commas after a noun ("its receptor, PTH1R, on ...") is in apposition.
-_APPOSITION = re.compile(r"\b[a-z][\w\-]*\s*,\s*$")
-_APPOSED = re.compile(r"^\s*(?:\([^()]*\)\s*)?,")
-_PRONOUN = re.compile(r"(?:,\s+(?:and|but|so|while|where)|;|:|\band\s+then)\s+(?:(?:in|within|on|"
-                      r"at)\s+[^,;]{1,40}?\s+)?(?P<it>it|they)\s+(?!(?:is|are|was|were|has|have)\s+"
-                      r"(?:thought|believed|known|unclear|likely|possible|not|been\s+\w+\s+to)\b)",
-                      re.IGNORECASE)
-#: A slot right before a group qualifies it; asides are not part of a clause's assertion.
-_MODIFIED = re.compile(rf"{_SLOT}\s*(?:-|–|’s|'s)?\s*$")
-_ASIDE = re.compile(r"\s(?:—|–|--)\s[^—–]*\s(?:—|–|--)\s|\([^()]*\)")
-#: A sentence opening with a participle ("Once bound by ...", "Secreted mainly by ...").
-_FRONT = re.compile(r"^\s*(?:(?:once|when|after|first|classically|mainly|largely|also)\s+)*"
-                    r"(?:an?\s+(?:\S+\s+){0,3}?)?(?P<v>bound|activated|secreted|released|"
-                    r"produced|made|formed|synthesi[sz]ed|expressed|found|derived|converted|"
-                    r"metaboli[sz]ed|stimulated|inhibited|suppressed|triggered|driven|"
-                    r"regulated|located|present|abundant)\b", re.IGNORECASE)
-_RESPECTIVELY = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*respectively\b", re.IGNORECASE)
-_INFINITIVE = re.compile(r"^(?:\s*\([^()]*\))?(?:\s*,?\s*(?:and\s+)?\w+ing\s+(?:it|them))?\s+"
-                         r"(?:(?:cells?|neurons?)\s+)?(?:(?:of|in|within)\s+(?:the\s+)?\{T\d+\}\s+)?"
-                         r"to\s+(?:secrete|release|produce|make|synthesi[sz]e|generate|"
-                         r"form|convert|express)\b", re.IGNORECASE)
-_CONTROL = re.compile(r"\b(?:stimulat|induc|prompt|caus|driv|trigger|signal|allow|enabl|"
-                      r"activat|instruct|push|direct|recruit)\w*\s+(?:the\s+)?$", re.IGNORECASE)
-_TO_VERB = re.compile(r"^(?:\s*\([^()]*\))?\s+to\s+[a-z]", re.IGNORECASE)
-#: A comma then a verb closes the phrase the group sits in ("a structure formed from the
-#: follicle, secretes ..."): the verb belongs to the phrase's head.
-_CLOSES = re.compile(r"^\s*(?:\([^()]*\)\s*)?,\s*(?:also\s+|then\s+|in\s+turn\s+)?[a-z]+(?:s|es)\b"
-                     r"(?<!ss)", re.IGNORECASE)
-_INSIDE = re.compile(r"\{T\d+\}(?:\s+cells?)?\s+(?:in|of|within|inside)\s+(?:the\s+)?$")
-_VERB_FORM = re.compile(r"[a-z]+(?:ised|ized|ated|ed|ises|izes|ates)")
-_THEIR = re.compile(r"^\s*,?\s*(?:and\s+)?(?:its|their)\s", re.IGNORECASE)
-_GENERIC_OF = re.compile(r"\b(?:cells?|neurons?)\s+(?:of|in|within)\s+(?:the\s+)?$", re.IGNORECASE)
-_ADJACENT = re.compile(r"\s*(?:-|–|’s|'s)?\s*$")
-_COPULA = re.compile(rf"({_SLOT})\s*(?:\([^()]*\)\s*)?(?:,\s*|,?\s*(?:is|was|are|were|remains?)"
-                     rf"\s+)(?:a|an|the|one)\s+(?:[\w\-]+\s+){{0,3}}?(?:of\s+the\s+)?$",
-                     re.IGNORECASE)
-_CONTINUES = re.compile(r"^\s*(?:\([^()]*\)\s*)?[,—–-]*\s*(?:and\b|\w+ing\b)", re.IGNORECASE)
-_PARTICIPLE = re.compile(r",\s+\w+ing\b")
-_EXAMPLE = re.compile(r"\b(?:such\s+as|including|like|notably|especially)\s+(?:[\w\-’']+\s+)"
-                      r"{0,2}?$",
-                      re.IGNORECASE)
+from hormgraph.relate_rules import RULES, Rule
 
 
 @dataclass(frozen=True)
@@ -169,7 +58,7 @@ def _skeleton(mentions: list[Mention]) -> tuple[str, dict[str, Mention]]:
         start = mention.start - offset
         if start < last:
             continue
-        name = f"{_LETTER[mention.type]}{i}"
+        name = f"{rx.LETTERS[mention.type]}{i}"
         parts += [sentence[last:start], f"{{{name}}}"]
         slots[name] = mention
         last = mention.end - offset
@@ -183,15 +72,15 @@ def _groups(skeleton: str, slots: dict[str, Mention]) -> list[_Group]:
     groups: list[_Group] = []
     listed: list[bool] = []  # whether a group's members are joined by "and", "or" ...
     closed = False  # whether the last group's last member came after "and"/"or": a list's end
-    for match in _SLOT_RE.finditer(skeleton):
+    for match in rx.SLOT_RE.finditer(skeleton):
         name = match.group()[1:-1]
         mention, letter = slots[name], name[0]
         if groups:
             last = groups[-1]
             between = skeleton[last.end:match.start()]
-            inside = _BRACKETED.match(skeleton, last.end)
+            inside = rx.BRACKETED.match(skeleton, last.end)
             if inside and match.end() <= inside.end() and \
-                    all(n[1] == letter for n in _SLOT_RE.findall(inside.group())):
+                    all(n[1] == letter for n in rx.SLOT_RE.findall(inside.group())):
                 close = inside.end()
                 groups[-1] = _Group(last.letter, _add(last.members, mention), last.start, close)
                 listed[-1] = True
@@ -201,8 +90,8 @@ def _groups(skeleton: str, slots: dict[str, Mention]) -> list[_Group]:
                 continue
             list_comma = re.match(r"\s*,\s*(?:and|or)\s", between)
             conjunction = bool(re.search(r"\b(?:and|or|plus|as\s+well\s+as)\b", between))
-            if letter == last.letter and _JOIN.match(between) and \
-                    not re.search(_VERBS, between, re.IGNORECASE) and \
+            if letter == last.letter and rx.JOIN.match(between) and \
+                    not re.search(rx.VERBS, between, re.IGNORECASE) and \
                     (len(last.members) > 1 or not list_comma) and \
                     not (closed and not conjunction):  # "A and B, high C ...": C is not listed
                 groups[-1] = _Group(letter, _add(last.members, mention), last.start, match.end())
@@ -219,7 +108,7 @@ def _groups(skeleton: str, slots: dict[str, Mention]) -> list[_Group]:
 def _split(skeleton: str, slots: dict[str, Mention], group: _Group) -> list[_Group]:
     """A group joined by commas alone is not a list ("keep secreting A, B levels climb")."""
     parts = []
-    for match in _SLOT_RE.finditer(skeleton, group.start, group.end):
+    for match in rx.SLOT_RE.finditer(skeleton, group.start, group.end):
         mention = slots[match.group()[1:-1]]
         if any(m is mention for m in group.members):
             parts.append(_Group(group.letter, (mention,), match.start(), match.end()))
@@ -233,7 +122,7 @@ def _add(members: tuple[Mention, ...], mention: Mention) -> tuple[Mention, ...]:
 def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
     # a process named by a verb form ("testosterone is aromatised") is the verb, not an entity
     mentions = [m for m in mentions if not (m.type is EntityType.PROCESS and
-                                            _VERB_FORM.fullmatch(m.surface))]
+                                            rx.VERB_FORM.fullmatch(m.surface))]
     if not mentions:
         return
     mentions = _with_pronouns(mentions)
@@ -242,13 +131,13 @@ def _sentence_relations(mentions: list[Mention]) -> Iterator[Relation]:
     for i, left in enumerate(groups):
         for right in groups[i + 1:]:
             between = skeleton[left.end:right.start]
-            if _NEG.search(_ASIDE.sub(" ", between)) or ";" in between:
+            if rx.NEG.search(rx.ASIDE.sub(" ", between)) or ";" in between:
                 continue
-            if _OBJECT_MODIFIER.match(skeleton[right.end:]) or (
-                    right.letter == "T" and _TISSUE_OUTPUT.match(skeleton[right.end:])):
+            if rx.OBJECT_MODIFIER.match(skeleton[right.end:]) or (
+                    right.letter == "T" and rx.TISSUE_OUTPUT.match(skeleton[right.end:])):
                 continue
             modifier = next((g for g in groups if left.end <= g.start and g.end <= right.start
-                             and _ADJACENT.match(skeleton, g.end, right.start)), None)
+                             and rx.ADJACENT.match(skeleton, g.end, right.start)), None)
             if modifier is not None:  # "suppresses {T} {P}": the tissue qualifies the process
                 between = skeleton[left.end:modifier.start] + "local "
             pre = ("⟨" if left.start <= 60 else "") + skeleton[max(0, left.start - 60):left.start]
@@ -263,10 +152,10 @@ def _fronted(skeleton: str, slots: dict[str, Mention], groups: list[_Group]
              ) -> Iterator[Relation]:
     """A participle phrase opening the sentence describes the subject after its comma:
     "Secreted by the liver in response to GH, IGF-1 ..." reads as "IGF-1, secreted by ..."."""
-    start = _FRONT.match(skeleton)
+    start = rx.FRONT.match(skeleton)
     if start is None:
         return
-    for comma in re.finditer(rf",\s*{_DET}(?:[\w\-]+\s+)?(?={_SLOT})", skeleton[start.end():]):
+    for comma in re.finditer(rf",\s*{rx.DET}(?:[\w\-]+\s+)?(?={rx.SLOT})", skeleton[start.end():]):
         head = _group_at(groups, start.end() + comma.end())
         if head is None or head.letter not in "HER":
             continue
@@ -283,13 +172,13 @@ def _with_pronouns(mentions: list[Mention]) -> list[Mention]:
     subject ("cortisol binds GR, and it feeds back on the pituitary"): the pronoun names the
     sentence's first subject, a single hormone, enzyme or receptor."""
     sentence = mentions[0].sentence
-    found = list(_PRONOUN.finditer(sentence))
+    found = list(rx.PRONOUN.finditer(sentence))
     if not found:
         return mentions
     skeleton, slots = _skeleton(mentions)
     groups = _groups(skeleton, slots)
     subjects = [_copula_head(skeleton, groups, g) for g in groups if g.letter in "HER" and
-                not _object_position(skeleton, g.start) and not _MODIFIER.match(skeleton[g.end:])]
+                not _object_position(skeleton, g.start) and not rx.MODIFIER.match(skeleton[g.end:])]
     subjects = [g for g in subjects if len(g.members) == 1]
     offset = mentions[0].sentence_start
     extra = []
@@ -317,7 +206,7 @@ def _pair_relations(skeleton: str, slots: dict[str, Mention], groups: list[_Grou
         subject = _copula_head(skeleton, groups, subject)
         if not _can_lead(skeleton, groups, left, right, rule):
             continue
-        if _HEDGE.search(skeleton[:left.start]) and rule.subject == "left":
+        if rx.HEDGE.search(skeleton[:left.start]) and rule.subject == "left":
             continue
         products: tuple[Mention, ...] = ()
         if rule.predicate == "converts":
@@ -356,7 +245,7 @@ def _combinations(skeleton: str, groups: list[_Group], subject: _Group, obj: _Gr
                            for p in (products or (None,))]
     listed = products or obj.members
     holder = next((g for g in groups if any(m is listed[-1] for m in g.members)), None)
-    if len(listed) < 2 or holder is None or not _RESPECTIVELY.match(skeleton, holder.end):
+    if len(listed) < 2 or holder is None or not rx.RESPECTIVELY.match(skeleton, holder.end):
         return every
     if len(subject.members) == len(listed):
         if products:
@@ -373,7 +262,7 @@ def _copula_head(skeleton: str, groups: list[_Group], group: _Group) -> _Group:
     """The entity a class noun describes: in "glucagon is a peptide hormone released by alpha
     cells" (or "glucagon, a peptide hormone released by ...") what the peptide hormone does,
     glucagon does."""
-    match = _COPULA.search(skeleton, 0, group.start)
+    match = rx.COPULA.search(skeleton, 0, group.start)
     if match is None or match.end() != group.start:
         return group
     head = next((g for g in groups if g.end == match.end(1)), None)
@@ -387,71 +276,72 @@ def _can_lead(skeleton: str, groups: list[_Group], left: _Group, right: _Group,
     ..."); a group named as a drug or gene ("GLP-1 receptor agonists") governs nothing; and a
     subject-like group between the two takes precedence ("A makes B, which binds C")."""
     between = skeleton[left.end:right.start]
-    if _LEFT_MODIFIER.match(skeleton[left.end:]) and rule.predicate != "expressedIn":
+    if rx.LEFT_MODIFIER.match(skeleton[left.end:]) and rule.predicate != "expressedIn":
         return False
     if rule.subject == "left":
-        if _MODIFIER.match(skeleton[left.end:]):
+        if rx.MODIFIER.match(skeleton[left.end:]):
             return False
         before = skeleton[:left.start]
-        if _THROUGH.search(before) and rule.predicate != "expressedIn":
+        if rx.THROUGH.search(before) and rule.predicate != "expressedIn":
             return False
-        if not _RELATIVE.match(between) and _EXAMPLE.search(before) and \
-                _CONTINUES.match(between):
+        if not rx.RELATIVE.match(between) and rx.EXAMPLE.search(before) and \
+                rx.CONTINUES.match(between):
             return False
     # the left group governs: as subject, or as a tissue that acts ("the liver makes ..."),
     # unless an infinitive makes it the agent ("prompts the pituitary to release LH")
     # a tissue inside another ("enteroendocrine cells in the intestine release ...") is a place
     if left.letter == "T" and rule.subject == "right" and not rule.free and \
-            _INSIDE.search(skeleton, 0, left.start):
+            rx.INSIDE.search(skeleton, 0, left.start):
         return False
-    controlled = bool(_CONTROL.search(skeleton[:left.start]) and _TO_VERB.match(between) and
+    controlled = bool(rx.CONTROL.search(skeleton[:left.start]) and rx.TO_VERB.match(between) and
                       not re.search(r",\s+and\b", between))
     if (rule.subject == "left" or left.letter == "T") and not rule.free and not controlled and \
-            not _RELATIVE.match(between) and not _INFINITIVE.match(between) and \
-            not _THEIR.match(between) and \
-            not (_EXAMPLE.search(skeleton[:left.start]) and between.lstrip().startswith(",")) and \
+            not rx.RELATIVE.match(between) and not rx.INFINITIVE.match(between) and \
+            not rx.THEIR.match(between) and \
+            not (rx.EXAMPLE.search(skeleton[:left.start])
+                 and between.lstrip().startswith(",")) and \
             _object_position(skeleton, left.start) and \
-            (_SLOT_RE.search(between) or _CONTINUES.match(between) or
-             _PARTICIPLE.search(between) or _CLOSES.match(between)):
+            (rx.SLOT_RE.search(between) or rx.CONTINUES.match(between) or
+             rx.PARTICIPLE.search(between) or rx.CLOSES.match(between)):
         return False
     for other in groups if not rule.free else ():
         if not (left.end <= other.start and other.end <= right.start):
             continue
         if _copula_head(skeleton, groups, other) is left:
             continue
-        if _RELATIVE.match(skeleton[other.end:]):
+        if rx.RELATIVE.match(skeleton[other.end:]):
             return False
         before = _before(skeleton, other.start)
-        if _NOT_SUBJECT.search(before) or _MODIFIER.match(skeleton[other.end:]) or \
-                _EXAMPLE.search(before) or \
-                (_APPOSITION.search(before) and _APPOSED.match(skeleton[other.end:])):
+        if rx.NOT_SUBJECT.search(before) or rx.MODIFIER.match(skeleton[other.end:]) or \
+                rx.EXAMPLE.search(before) or \
+                (rx.APPOSITION.search(before) and rx.APPOSED.match(skeleton[other.end:])):
             continue
-        if not _AFTER_VERB.search(before) and not skeleton[other.end:].startswith(("-", "–")):
+        if not rx.AFTER_VERB.search(before) and not skeleton[other.end:].startswith(("-", "–")):
             return False
     return True
 
 
 def _before(skeleton: str, start: int) -> str:
     """The skeleton before a group, and before the group qualifying it ("{T} {P}")."""
-    modifier = _MODIFIED.search(skeleton, 0, start)
+    modifier = rx.MODIFIED.search(skeleton, 0, start)
     return skeleton[:modifier.start() if modifier else start]
 
 
 def _object_position(skeleton: str, start: int) -> bool:
     before = _before(skeleton, start)
-    if _CHANGE_OF.search(before):
+    if rx.CHANGE_OF.search(before):
         return False
     if re.search(r"\b(?:in|by|through|with|during)\s+which\s+$", before, re.IGNORECASE):
         return False  # "acne in which androgen signalling ...": the relative clause's subject
-    generic = _GENERIC_OF.search(before)  # "cells of the zona fasciculata make ..."
+    generic = rx.GENERIC_OF.search(before)  # "cells of the zona fasciculata make ..."
     if generic:
         before = before[:generic.start()]
-    return bool(_NOT_SUBJECT.search(before) or _AFTER_VERB.search(before))
+    return bool(rx.NOT_SUBJECT.search(before) or rx.AFTER_VERB.search(before))
 
 
 _IT_TO = re.compile(rf"^\s*(?:\([^()]*\)\s*)?(?:\s(?:—|–|--)\s[^—–]*\s(?:—|–|--)\s)?,?\s*"
-                    rf"(?:[\w\-]+\s+){{0,2}}?{_CONVERT}\s+(?:it|"
-                    rf"them)\s+(?:in)?to\s+{_DET}{_FEW}(\{{H\d+\}})", re.IGNORECASE)
+                    rf"(?:[\w\-]+\s+){{0,2}}?{rx.CONVERT}\s+(?:it|"
+                    rf"them)\s+(?:in)?to\s+{rx.DET}{rx.FEW}(\{{H\d+\}})", re.IGNORECASE)
 
 
 def _pronoun_conversions(skeleton: str, groups: list[_Group]) -> Iterator[Relation]:
@@ -477,7 +367,7 @@ def _products(skeleton: str, slots: dict[str, Mention], groups: list[_Group],
               substrate: _Group) -> tuple[Mention, ...]:
     after = skeleton[substrate.end:substrate.end + 90]
     match = re.match(rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:\w+\s+){{0,3}}?(?:in)?to(?:wards?)"
-                     rf"?\s+{_DET}{_FEW}(\{{H\d+\}})", after, re.IGNORECASE)
+                     rf"?\s+{rx.DET}{rx.FEW}(\{{H\d+\}})", after, re.IGNORECASE)
     if not match:
         return ()
     group = _group_at(groups, substrate.end + match.start(1))
@@ -508,10 +398,10 @@ def _chain(skeleton: str, slots: dict[str, Mention], enzyme: _Group, groups: lis
 
 
 def _balances(skeleton: str, slots: dict[str, Mention]) -> Iterator[Relation]:
-    for match in _BALANCE.finditer(skeleton):
-        for pair in _PAIR.finditer(match.group("rest")):
+    for match in rx.BALANCE.finditer(skeleton):
+        for pair in rx.PAIR.finditer(match.group("rest")):
             yield from _balance(slots[pair.group("a")[1:-1]], slots[pair.group("b")[1:-1]])
-    for pair in (*_HYPHEN_PAIR.finditer(skeleton), *_MUTUAL.finditer(skeleton)):
+    for pair in (*rx.HYPHEN_PAIR.finditer(skeleton), *rx.MUTUAL.finditer(skeleton)):
         yield from _balance(slots[pair.group("a")[1:-1]], slots[pair.group("b")[1:-1]])
 
 

@@ -12,21 +12,19 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from functools import cache
-from itertools import product
+from dataclasses import dataclass, replace
+from functools import cache, partial
+from typing import NamedTuple
 
 import ahocorasick_rs
 
+from hormgraph.elisions import elisions, restored, without
 from hormgraph.model import Concept, EntityType
-from hormgraph.normalize import (
-    GREEK,
-    GREEK_NAMES,
-    NAME_MARK,
-    fold,
-    fold_label,
-    is_symbol,
-)
+from hormgraph.normalize import fold, fold_label, is_symbol
+from hormgraph.wordforms import british, plural, receptor_names, spellings, verb_forms
+
+__all__ = ["PROCESS_HEADS", "Candidate", "Hit", "Key", "Tagger", "british", "plural",
+           "receptor_names", "spellings", "verb_forms"]
 
 #: Nominal heads of process names that also come as "HEAD of ARGUMENT" ("synthesis of collagen").
 PROCESS_HEADS = frozenset(
@@ -40,30 +38,6 @@ PROCESS_HEADS = frozenset(
 )
 #: Words that end the modifiers between a head's "of" and its argument.
 _STOP = frozenset("and or but by in into to from with for as which that while when than".split())
-_BRITISH = [
-    (re.compile(r"\bestr"), "oestr"),
-    (re.compile(r"iz(ation|ations|e|ed|es|ing)\b"), r"is\1"),
-    (re.compile(r"yz(e|ed|es|ing)\b"), r"ys\1"),
-    (re.compile(r"\bhem"), "haem"),
-    (re.compile(r"emia\b"), "aemia"),
-    (re.compile(r"\bedema"), "oedema"),
-    (re.compile(r"\baging\b"), "ageing"),
-    (re.compile(r"trop(in|ic)\b"), r"troph\1"),
-    (re.compile(r"(signa|mode|remode|labe)ling\b"), r"\1lling"),
-    (re.compile(r"sulf"), "sulph"),
-    (re.compile(r"(fib|cent)er(s?)\b"), r"\1re\2"),
-    (re.compile(r"\b(esophag|fet)"), r"oe\1"),
-    (re.compile(r"leuko"), "leuco"),
-    (re.compile(r"tumor\b"), "tumour"),
-]
-_ATOMS = re.compile(r"[0-9]+|[a-z]+")
-_MAX_FLEXIBLE_GAPS = 6
-#: Combining forms that writers join to a word with a dash or without one (at least four letters
-#: must follow).
-_COMBINING = re.compile(
-    r"(trans|neuro|gluco|mineralo|cortico|thyro|gonado|somato|photo|peri|post|anti|hyper|hypo"
-    r"|intra|extra|inter|sub|epi|endo|para|melano|keratino|lipo|osteo|immuno|auto|cyto|pseudo"
-    r"|dihydro|hydroxy|deoxy|iodo)[a-z]{4,}$")
 
 
 @dataclass(frozen=True)
@@ -100,117 +74,22 @@ class Key:
     #: The names standing on their own inside this key's words, past the floor: (start, end,
     #: candidates) relative to where the key's words start.
     nested: tuple[Span, ...] = ()
-    #: For a case-checked key: the candidates left for each way of writing it seen so far.
-    cased: dict[str, tuple[Candidate, ...]] = field(default_factory=dict, compare=False)
 
 
-#: A hit: a span [start, end) of the original text, and the concepts it may name. A plain tuple,
-#: as matchers give (spaCy's PhraseMatcher too): tagging makes one per name it finds.
-Hit = tuple[int, int, tuple[Candidate, ...]]
-Span = Hit  # the same, in the middle of tagging
+class Hit(NamedTuple):
+    """A name found in a text: the span [start, end) of the text, and the concepts it may name."""
+
+    start: int
+    end: int
+    candidates: tuple[Candidate, ...]
 
 
-def plural(word: str) -> str:
-    """The regular English plural of a word.
+#: A hit in the middle of tagging, in the folded text's positions: a plain tuple, since tagging
+#: makes and drops many.
+Span = tuple[int, int, tuple[Candidate, ...]]
+#: A plain span as a Hit, without a Python-level call per hit.
+_as_hit = partial(tuple.__new__, Hit)
 
-    >>> [plural(w) for w in ("gland", "testis", "ovary", "nucleus", "matrix", "follicle")]
-    ['glands', 'testes', 'ovaries', 'nuclei', 'matrices', 'follicles']
-    """
-    if word.endswith("is"):
-        return word[:-2] + "es"
-    if word.endswith("us") and len(word) > 4:
-        return word[:-2] + "i"
-    if word.endswith("ix") or word.endswith("ex"):
-        return word[:-2] + "ices"
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    return word + "s"
-
-
-def british(variant: str) -> str:
-    """The British spelling of a folded label (the label itself when it has none).
-
-    >>> british("estrogen sulfotransferase"), british("aromatization"), british("aging")
-    ('oestrogen sulphotransferase', 'aromatisation', 'ageing')
-    >>> british("parasympathetic nerve fibers")
-    'parasympathetic nerve fibres'
-    """
-    for pattern, replacement in _BRITISH:
-        variant = pattern.sub(replacement, variant)
-    return variant
-
-
-def spellings(label: str) -> set[str]:
-    """Every folded spelling of a label the matcher accepts: dash, space and nothing alike between
-    a number, a Greek letter and a word; regular plurals; British spellings.
-
-    >>> {"5 alpha reductase", "5alpha reductases", "5\\x0e reductase"} <= spellings("5α-reductase")
-    True
-    >>> "oestrogen receptors" in spellings("estrogen receptor")
-    True
-    """
-    spaced = "".join(f" {GREEK[c]} " if c in GREEK else c for c in label.lower())
-    capitals = {w.lower() for w in re.findall(r"[A-Za-z]+", label) if w.isupper()}
-    atoms: list[str] = []
-    flexible: list[bool] = []
-    for w, word in enumerate(fold_label(spaced).split()):
-        for a, atom in enumerate(_ATOMS.findall(word)):
-            if atoms:
-                # Dash, space and nothing are alike where the label joins two atoms ("IGF1"),
-                # beside a code (digits, a Greek letter, a short or capitalised symbol: "5α",
-                # "5alpha-reductase", "11β-HSD", "PPAR-α") and at a dash between words
-                # ("anti-Müllerian"); elsewhere a space stands for any run of dashes and spaces.
-                joined = a > 0
-                codes = any(_code(x, capitals) for x in (atoms[-1], atom))
-                flexible.append(joined or codes or _dashed(label, w))
-            atoms.append(atom)
-    if not atoms:
-        return set()
-    gap_choices = [(" ", "") if flex else (" ",) for flex in flexible]
-    if sum(flexible) > _MAX_FLEXIBLE_GAPS:
-        gap_choices = [(" ",)] * len(flexible)
-    # A Greek letter is matched as its name ("alpha") and as the letter's stand-in in folded text;
-    # a word made with a combining form also as written with a dash after it ("trans-epidermal").
-    atom_choices = [(a, NAME_MARK[a]) if a in NAME_MARK else (a, *_prefixed(a)) for a in atoms]
-    found: set[str] = set()
-    for gaps in product(*gap_choices):
-        for spelled in product(*atom_choices):
-            text = spelled[0] + "".join(g + a for g, a in zip(gaps, spelled[1:], strict=True))
-            forms = {text}
-            last = atoms[-1]
-            if is_symbol(label):
-                if last.isalpha():
-                    forms.add(text + "s")
-            elif last.isalpha() and len(last) > 2:
-                forms.add(text[: -len(spelled[-1])] + plural(spelled[-1] if " " in spelled[-1]
-                                                           else last))
-            found |= forms | {british(f) for f in forms}
-    return found
-
-
-def _code(atom: str, capitals: set[str]) -> bool:
-    """Whether an atom of a label is a code: digits, a Greek letter, a short or capitalised
-    symbol ("PPAR" in "PPARα")."""
-    return atom.isdigit() or atom in GREEK_NAMES or len(atom) <= 3 or atom in capitals
-
-
-def _prefixed(word: str) -> tuple[str, ...]:
-    """A word written solid that begins with a combining form, split after it: dash, space and
-    nothing are alike inside a term ("trans-epidermal" = "transepidermal").
-
-    >>> _prefixed("transepidermal"), _prefixed("neuroendocrine"), _prefixed("thyroid")
-    (('trans epidermal',), ('neuro endocrine',), ())
-    """
-    match = _COMBINING.match(word)
-    return (f"{match.group(1)} {word[match.end(1):]}",) if match else ()
-
-
-def _dashed(label: str, gap: int) -> bool:
-    """Whether the `gap`-th word boundary of a label is written with a dash (or slash)."""
-    separators = re.findall(r"[\s\-‐-―/]+", label.strip())
-    return 0 < gap <= len(separators) and bool(set(separators[gap - 1]) - set(" \t"))
 
 
 class Tagger:
@@ -278,6 +157,9 @@ class Tagger:
             matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             implementation=ahocorasick_rs.Implementation.DFA)
         self.size = len(entries)
+        #: For a case-checked key (by its id: the keys live as long as the tagger) and a way of
+        #: writing it seen so far, the candidates left.
+        self._cased: dict[tuple[int, str], tuple[Candidate, ...]] = {}
 
     @staticmethod
     def _add_argument(arguments: dict[str, dict[str, Candidate]], concept: Concept,
@@ -307,15 +189,14 @@ class Tagger:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            cuts = _elisions(text) if "(" in text else []
-            if not cuts:
-                return self._tag(text)
-            return _restored(self._tag(_without(text, cuts)), cuts)
+            cuts = elisions(text) if "(" in text else []
+            spans = self._tag(text) if not cuts else restored(self._tag(without(text, cuts)), cuts)
+            return list(map(_as_hit, spans))
         finally:
             if collecting:
                 gc.enable()
 
-    def _tag(self, text: str) -> list[Hit]:
+    def _tag(self, text: str) -> list[Span]:
         folded, positions = fold(text)
         # Spans are in the folded text's positions; `padded` has a space before and after, so
         # padded[i + 1] is folded[i].
@@ -350,11 +231,11 @@ class Tagger:
                 if key.case_checked:
                     surface = text[start:stop] if positions is None else \
                         text[positions[start]: positions[stop - 1] + 1]
-                    cased = key.cased.get(surface)
+                    cased = self._cased.get((id(key), surface))
                     if cased is None:
                         cased = _case_filtered(candidates, surface)
-                        if len(key.cased) < _CASE_CACHE:
-                            key.cased[surface] = cased
+                        if len(self._cased) < _CASE_CACHE:
+                            self._cased[id(key), surface] = cased
                     candidates = cased
                 blocked = blocked or key.blocker
             if candidates or key.blocker:
@@ -483,72 +364,6 @@ class Tagger:
 
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
-_GREEK_LETTERS = "".join(GREEK)
-#: A Greek letter in parentheses after its name, or a name after its letter: "beta (β)",
-#: "α (alpha)".
-_REPEATED = re.compile(
-    rf"(?i:\b({'|'.join(sorted(GREEK_NAMES))})|([{_GREEK_LETTERS}]))"
-    rf"(\s*\(\s*(?:([{_GREEK_LETTERS}])|(?i:({'|'.join(sorted(GREEK_NAMES))})))\s*\))(?!\w)")
-
-
-#: A short parenthesised name inside a cell type's name: "parafollicular (C) cells".
-_INSIDE_CELL = re.compile(r"(?<=\w)(\s*\(\s*[\w/+-]{1,8}\s*\))(?=[\s-]+cells?\b)", re.IGNORECASE)
-
-
-def _elisions(text: str) -> list[tuple[int, int]]:
-    """What tagging reads as not there: a Greek letter in parentheses repeating the one before it
-    (see `_repeated_letters`) and a short name in parentheses before "cell(s)".
-
-    >>> text = "parafollicular (C) cells and beta (β)-cells"
-    >>> [text[s:e] for s, e in _elisions(text)]
-    [' (C)', ' (β)']
-    """
-    cuts = set(_repeated_letters(text))
-    # a lone Greek letter counts only where it repeats its name ("beta (γ) cells" is no name)
-    cuts.update(m.span(1) for m in _INSIDE_CELL.finditer(text)
-                if m.group(1).strip(" ()") not in GREEK)
-    return sorted(cuts)
-
-
-def _repeated_letters(text: str) -> list[tuple[int, int]]:
-    """The spans of parenthesised Greek letters (or names) that repeat the one before them.
-
-    >>> text = "beta (β) cells and α (alpha) cells, but beta (γ) cells"
-    >>> [text[s:e] for s, e in _repeated_letters(text)]
-    [' (β)', ' (alpha)']
-    """
-    cuts = []
-    for match in _REPEATED.finditer(text):
-        name = (match.group(1) or GREEK[match.group(2)]).lower()
-        repeated = GREEK[match.group(4)] if match.group(4) else match.group(5).lower()
-        if name == repeated:
-            cuts.append(match.span(3))
-    return cuts
-
-
-def _without(text: str, cuts: list[tuple[int, int]]) -> str:
-    parts, last = [], 0
-    for start, end in cuts:
-        parts.append(text[last:start])
-        last = end
-    return "".join(parts) + text[last:]
-
-
-def _restored(hits: list[Hit], cuts: list[tuple[int, int]]) -> list[Hit]:
-    """Hits in a text without `cuts`, in the positions of the text with them: a hit starting
-    right after a cut starts after it, one ending right before a cut ends before it."""
-    removed = []  # (position in the shorter text, characters removed up to and with this cut)
-    total = 0
-    for start, end in cuts:
-        total += end - start
-        removed.append((start - (total - (end - start)), total))
-    places = [at for at, _ in removed]
-
-    def shift(position: int, inclusive: bool) -> int:
-        i = (bisect_right if inclusive else bisect_left)(places, position)
-        return position + (removed[i - 1][1] if i else 0)
-
-    return [(shift(s, True), shift(e, False), c) for s, e, c in hits]
 _CONJUNCTIONS = (" and ", " or ")
 
 
@@ -556,7 +371,7 @@ _CONJUNCTIONS = (" and ", " or ")
 def _symbol_form(label: str) -> str:
     return _NOT_ALNUM.sub("", label)
 
-_CASE_CACHE = 64  # ways of writing one symbol remembered
+_CASE_CACHE = 65536  # ways of writing the symbols remembered
 
 
 def _order(span: Span) -> tuple[int, int]:
@@ -594,40 +409,6 @@ def _nesting_floor(key: str, candidates: tuple[Candidate, ...],
         floors.append(of + 4)
     return min(floors, default=-1)
 
-
-#: A receptor's symbol made of its ligand's, a number and "R" ("PTH1R", "MC4R", "GLP-1R").
-_RECEPTOR_SYMBOL = re.compile(r"^([A-Z][A-Z0-9-]*\d[A-Z]?)R$")
-
-
-def receptor_names(concept: Concept) -> list[str]:
-    """The "SYMBOL receptor" names a receptor's symbols stand for, as prose writes them: "PTH1R"
-    is the "PTH1 receptor", "MC4R" the "MC4 receptor".
-
-    >>> receptor_names(Concept("r", EntityType.RECEPTOR, "melanocortin 4 receptor", ("MC4R",)))
-    ['MC4 receptor']
-    >>> receptor_names(Concept("r", EntityType.RECEPTOR, "PTH receptor 1", ("PTH1R", "PTHR")))
-    ['PTH1 receptor']
-    """
-    if concept.type is not EntityType.RECEPTOR:
-        return []
-    names = []
-    for label in concept.labels:
-        match = _RECEPTOR_SYMBOL.match(label) if is_symbol(label) else None
-        if match:
-            names.append(f"{match.group(1)} receptor")
-    return names
-
-
-def verb_forms(label: str) -> list[str]:
-    """The verb of a one-word "-ization" process name, which entries use as often as the noun.
-
-    >>> verb_forms("aromatization"), verb_forms("collagen synthesis")
-    (['aromatize', 'aromatized', 'aromatizes', 'aromatizing'], [])
-    """
-    if " " in label or not label.endswith(("ization", "isation")):
-        return []
-    stem = label[: -len("ation")]
-    return [stem + "e", stem + "ed", stem + "es", stem + "ing"]
 
 
 def _parent_spellings(concepts: list[Concept]) -> dict[str, list[str]]:

@@ -16,9 +16,9 @@ from rdflib.namespace import OWL, RDF, SKOS
 
 from hormgraph.errors import VocabularyError
 from hormgraph.model import Concept, EntityType, Relation
-from hormgraph.namespaces import HGO, VOCABULARY_SCHEME
+from hormgraph.namespaces import ENTITY_CLASSES, HGO, VOCABULARY_SCHEME
 
-CLASS_TYPES = {HGO[t.class_name]: t for t in EntityType}
+CLASS_TYPES = ENTITY_CLASSES
 SCHEMA_FILE = "hormgraph.ttl"
 SHAPES_FILE = "shapes.ttl"
 

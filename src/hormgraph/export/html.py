@@ -25,7 +25,8 @@ from rdflib.term import Node
 
 from hormgraph.errors import HormgraphError
 from hormgraph.evidence import MentionEvidence, from_graph
-from hormgraph.namespaces import HGO
+from hormgraph.model import EntityType
+from hormgraph.namespaces import HGO, TYPED_MENTIONS, type_class
 
 
 @dataclass(frozen=True)
@@ -52,14 +53,20 @@ class EdgeKind:
     font: int
 
 
+#: How each entity type is drawn: colour, vis.js shape, legend symbol (a type not here: grey).
+TYPE_STYLES = {
+    EntityType.HORMONE: ("#d1495b", "dot", "●"),
+    EntityType.ENZYME: ("#edae49", "diamond", "◆"),
+    EntityType.TISSUE: ("#00798c", "triangle", "▲"),
+    EntityType.PROCESS: ("#66a182", "hexagon", "⬢"),
+    EntityType.RECEPTOR: ("#8e6cc2", "star", "★"),
+}
 #: In this order a node with several classes takes the first.
 NODE_TYPES = {
     HGO.GlossaryTerm: NodeType("term", "terms", "#4c4c4c", "square", "■"),
-    HGO.Hormone: NodeType("hormone", "hormones", "#d1495b", "dot", "●"),
-    HGO.Enzyme: NodeType("enzyme", "enzymes", "#edae49", "diamond", "◆"),
-    HGO.Tissue: NodeType("tissue", "tissues", "#00798c", "triangle", "▲"),
-    HGO.Process: NodeType("process", "processes", "#66a182", "hexagon", "⬢"),
-    HGO.Receptor: NodeType("receptor", "receptors", "#8e6cc2", "star", "★"),
+    **{type_class(t): NodeType(t.value, t.plural, *TYPE_STYLES.get(t, ("#7f7f7f", "triangleDown",
+                                                                          "▼")))
+       for t in EntityType},
 }
 EDGE_KINDS = (
     EdgeKind("mention", "mentions (term → entity)", "mentions", "#a0a0a0", 1, False, 7),
@@ -68,8 +75,7 @@ EDGE_KINDS = (
     EdgeKind("curated", "curated relation", "curated", "#2c5aa0", 2.5, (8, 5), 12),
     EdgeKind("hierarchy", "broader (hierarchy)", "broader", "#6b6b6b", 1.5, (2, 4), 7),
 )
-MENTION_PROPERTIES = (HGO.mentions, HGO.mentionsHormone, HGO.mentionsEnzyme, HGO.mentionsTissue,
-                      HGO.mentionsProcess, HGO.mentionsReceptor)
+MENTION_PROPERTIES = (HGO.mentions, *TYPED_MENTIONS)
 ORIGINS = {"text": "read from the text", "curated": "curated"}
 #: Above this many nodes spring_layout gets slow (seconds at 2,000): use the ring layout.
 SPRING_LIMIT = 300
