@@ -425,3 +425,29 @@ def test_every_conjunct_of_a_list_borrows_the_head(text: str) -> None:
                      for w in ("carbohydrate", "lipid", "protein")])
     assert [c[0].concept for _, _, c in tagger.tag(text)] == [
         "p/carbohydrate", "p/lipid", "p/protein"]
+
+
+@pytest.mark.parametrize(("text", "hormone", "kept"), [
+    ("Ghrelin restrains insulin secretion.", "insulin", None),
+    ("The secretion of melatonin rises at night.", "melatonin", None),
+    ("Estrogen production in adipose tissue rises.", "estrogen", None),
+    ("Androgen signalling drives sebum production.", "androgen", "sebum production"),
+    ("Kisspeptin drives the secretion of gonadotropin-releasing hormone.",
+     "gonadotropin-releasing hormone", None),
+    ("Thyroid hormone synthesis needs iodine.", "thyroid hormone", None),
+    ("Collagen synthesis falls with age.", None, "collagen synthesis"),
+    ("Androgen receptor signalling rises in the scalp.", None, "androgen receptor signaling"),
+])
+def test_a_hormones_own_process_is_only_the_hormone(extractor: Extractor, text: str,
+                                                    hormone: str | None,
+                                                    kept: str | None) -> None:
+    """Issue 17's rule: in "insulin secretion", "secretion of melatonin", "estrogen signalling"
+    annotators tag only the hormone, so the process is not a mention; a process named after
+    another substance or a receptor stays."""
+    mentions = extractor.annotate(parse_entry(text.encode(), "t.txt", title="T")).mentions
+    labels = {(m.type, extractor.vocabulary.concepts[m.entity].pref_label.lower())
+              for m in mentions}
+    processes = {label for type_, label in labels if type_ is P}
+    assert processes == ({kept.lower()} if kept else set())
+    if hormone:
+        assert (H, hormone) in labels
