@@ -451,3 +451,22 @@ def test_a_hormones_own_process_is_only_the_hormone(extractor: Extractor, text: 
     assert processes == ({kept.lower()} if kept else set())
     if hormone:
         assert (H, hormone) in labels
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The receptor activates JAK2, then MEK and ERK1/2, and inhibits GSK-3β.",
+     {"janus-kinase-2", "mitogen-activated-protein-kinase-kinase",
+      "extracellular-signal-regulated-kinase", "glycogen-synthase-kinase-3-beta"}),
+    ("SULT2B1 and UGT enzymes conjugate steroids; PAPSS2 supplies the sulfate.",
+     {"cholesterol-sulfotransferase", "udp-glucuronosyltransferase", "paps-synthase-2"}),
+    ("Estradiol induces PR-A and PR-B; cortisol acts through GRα.",
+     {"progesterone-receptor", "glucocorticoid-receptor"}),
+    ("Prostaglandin D2 acts through the DP2 receptor in the scalp.",
+     {"prostaglandin-d2-receptor-2"}),
+])
+def test_signalling_kinases_conjugating_enzymes_and_isoforms_by_symbol(
+        extractor: Extractor, text: str, expected: set[str]) -> None:
+    mentions = extractor.annotate(parse_entry(text.encode(), "t.txt", title="T")).mentions
+    found = {m.entity.rsplit("/", 1)[-1] for m in mentions
+             if m.type in (EntityType.ENZYME, EntityType.RECEPTOR)}
+    assert found >= expected
