@@ -112,12 +112,10 @@ def _amount_of(mention: Mention) -> tuple[int, int] | None:
     return prefix.end(), len(mention.surface)
 
 
-
-
 def without_hormone_processes(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     """The mentions less each process that only names a hormone's secretion, release,
     production, synthesis or signalling: a hormone mention and a process head make its surface
-    ("insulin secretion", "secretion of the melatonin"), so the hormone mention inside it stands
+    ("insulin secretion", "secretion of melatonin"), so the hormone mention inside it stands
     alone, as annotators tag only the hormone. After "of" the hormone's name may run on past the
     process ("secretion of gonadotropin-releasing hormone"). Processes named after other
     substances ("collagen synthesis", "sebum production") and a receptor's signalling stay."""
