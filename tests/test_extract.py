@@ -435,6 +435,7 @@ def test_every_conjunct_of_a_list_borrows_the_head(text: str) -> None:
     ("Kisspeptin drives the secretion of gonadotropin-releasing hormone.",
      "gonadotropin-releasing hormone", None),
     ("Thyroid hormone synthesis needs iodine.", "thyroid hormone", None),
+    ("Hepatic estrogen metabolism and cortisol rhythm differ.", "estrogen", None),
     ("Collagen synthesis falls with age.", None, "collagen synthesis"),
     ("Androgen receptor signalling rises in the scalp.", None, "androgen receptor signaling"),
 ])

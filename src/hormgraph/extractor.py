@@ -25,8 +25,10 @@ _AMOUNT_OF = re.compile(r"^(?:secretion|release|production|output|synthesis|bios
                         r"(?:the\s+)?", re.IGNORECASE)
 
 #: The heads of a hormone's own process ("insulin secretion", "secretion of insulin", "estrogen
-#: signalling"): annotators tag only the hormone there, so the process is not a mention.
-_PROCESS_HEAD = r"(?:secretion|release|production|synthesis|biosynthesis|signall?ing)"
+#: signalling", "estrogen metabolism", "cortisol rhythm"): annotators tag only the hormone there,
+#: so the process is not a mention.
+_PROCESS_HEAD = (r"(?:secretion|release|production|synthesis|biosynthesis|signall?ing|metabolism|"
+                 r"clearance|rhythm)")
 _HEAD_AFTER = re.compile(rf"\s+{_PROCESS_HEAD}", re.IGNORECASE)
 _HEAD_BEFORE = re.compile(rf"{_PROCESS_HEAD}\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
@@ -114,11 +116,12 @@ def _amount_of(mention: Mention) -> tuple[int, int] | None:
 
 def without_hormone_processes(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
     """The mentions less each process that only names a hormone's secretion, release,
-    production, synthesis or signalling: a hormone mention and a process head make its surface
-    ("insulin secretion", "secretion of melatonin"), so the hormone mention inside it stands
-    alone, as annotators tag only the hormone. After "of" the hormone's name may run on past the
-    process ("secretion of gonadotropin-releasing hormone"). Processes named after other
-    substances ("collagen synthesis", "sebum production") and a receptor's signalling stay."""
+    production, synthesis, signalling, metabolism, clearance or rhythm: a hormone mention and a
+    process head make its surface ("insulin secretion", "secretion of melatonin"), so the
+    hormone mention inside it stands alone, as annotators tag only the hormone. After "of" the
+    hormone's name may run on past the process ("secretion of gonadotropin-releasing hormone").
+    Processes named after other substances ("collagen synthesis", "sebum production") and a
+    receptor's signalling stay."""
     ends: dict[tuple[str, int], int] = {}
     for m in mentions:
         if m.type is EntityType.HORMONE:
