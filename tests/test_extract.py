@@ -425,3 +425,49 @@ def test_every_conjunct_of_a_list_borrows_the_head(text: str) -> None:
                      for w in ("carbohydrate", "lipid", "protein")])
     assert [c[0].concept for _, _, c in tagger.tag(text)] == [
         "p/carbohydrate", "p/lipid", "p/protein"]
+
+
+@pytest.mark.parametrize(("text", "hormone", "kept"), [
+    ("Ghrelin restrains insulin secretion.", "insulin", None),
+    ("The secretion of melatonin rises at night.", "melatonin", None),
+    ("Estrogen production in adipose tissue rises.", "estrogen", None),
+    ("Androgen signalling drives sebum production.", "androgen", "sebum production"),
+    ("Kisspeptin drives the secretion of gonadotropin-releasing hormone.",
+     "gonadotropin-releasing hormone", None),
+    ("Thyroid hormone synthesis needs iodine.", "thyroid hormone", None),
+    ("Hepatic estrogen metabolism and cortisol rhythm differ.", "estrogen", None),
+    ("Collagen synthesis falls with age.", None, "collagen synthesis"),
+    ("Androgen receptor signalling rises in the scalp.", None, "androgen receptor signaling"),
+])
+def test_a_hormones_own_process_is_only_the_hormone(extractor: Extractor, text: str,
+                                                    hormone: str | None,
+                                                    kept: str | None) -> None:
+    """Issue 17's rule: in "insulin secretion", "secretion of melatonin", "estrogen signalling"
+    annotators tag only the hormone, so the process is not a mention; a process named after
+    another substance or a receptor stays."""
+    mentions = extractor.annotate(parse_entry(text.encode(), "t.txt", title="T")).mentions
+    labels = {(m.type, extractor.vocabulary.concepts[m.entity].pref_label.lower())
+              for m in mentions}
+    processes = {label for type_, label in labels if type_ is P}
+    assert processes == ({kept.lower()} if kept else set())
+    if hormone:
+        assert (H, hormone) in labels
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The receptor activates JAK2, then MEK and ERK1/2, and inhibits GSK-3β.",
+     {"janus-kinase-2", "mitogen-activated-protein-kinase-kinase",
+      "extracellular-signal-regulated-kinase", "glycogen-synthase-kinase-3-beta"}),
+    ("SULT2B1 and UGT enzymes conjugate steroids; PAPSS2 supplies the sulfate.",
+     {"cholesterol-sulfotransferase", "udp-glucuronosyltransferase", "paps-synthase-2"}),
+    ("Estradiol induces PR-A and PR-B; cortisol acts through GRα.",
+     {"progesterone-receptor", "glucocorticoid-receptor"}),
+    ("Prostaglandin D2 acts through the DP2 receptor in the scalp.",
+     {"prostaglandin-d2-receptor-2"}),
+])
+def test_signalling_kinases_conjugating_enzymes_and_isoforms_by_symbol(
+        extractor: Extractor, text: str, expected: set[str]) -> None:
+    mentions = extractor.annotate(parse_entry(text.encode(), "t.txt", title="T")).mentions
+    found = {m.entity.rsplit("/", 1)[-1] for m in mentions
+             if m.type in (EntityType.ENZYME, EntityType.RECEPTOR)}
+    assert found >= expected

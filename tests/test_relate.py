@@ -597,6 +597,13 @@ def test_products_named_before_their_source(extractor: Extractor, text: str,
      {("hormone/androgen", "regulates", "process/sebocyte-proliferation", None)}, set()),
     ("Androgen signalling does not act in the liver.", set(),
      {("hormone/androgen", "actsOn", "tissue/liver", None)}),
+    # a hormone's secretion is the hormone, also when its name runs on past a process label
+    ("Kisspeptin stimulates the secretion of gonadotropin-releasing hormone.",
+     {("hormone/kisspeptin", "regulates", "hormone/gonadotropin-releasing-hormone", None)},
+     {("hormone/kisspeptin", "regulates", "process/gonadotropin-secretion", None)}),
+    ("Ghrelin restrains insulin secretion.",
+     {("hormone/ghrelin", "regulates", "hormone/insulin", None)},
+     {("hormone/ghrelin", "regulates", "process/insulin-secretion", None)}),
 ])
 def test_hormone_signalling(extractor: Extractor, text: str,
                             expected: set[tuple[str, str, str, str | None]],

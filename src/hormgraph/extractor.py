@@ -24,6 +24,14 @@ _AMOUNT = re.compile(r"\s+(?:secretion|release|production|output|synthesis|biosy
 _AMOUNT_OF = re.compile(r"^(?:secretion|release|production|output|synthesis|biosynthesis)\s+of\s+"
                         r"(?:the\s+)?", re.IGNORECASE)
 
+#: The heads of a hormone's own process ("insulin secretion", "secretion of insulin", "estrogen
+#: signalling", "estrogen metabolism", "cortisol rhythm"): annotators tag only the hormone there,
+#: so the process is not a mention.
+_PROCESS_HEAD = (r"(?:secretion|release|production|synthesis|biosynthesis|signall?ing|metabolism|"
+                 r"clearance|rhythm)")
+_HEAD_AFTER = re.compile(rf"\s+{_PROCESS_HEAD}", re.IGNORECASE)
+_HEAD_BEFORE = re.compile(rf"{_PROCESS_HEAD}\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Extractor:
@@ -59,7 +67,8 @@ class Extractor:
                    {k: frozenset(v) for k, v in neighbours.items()}, ancestors)
 
     def annotate(self, entry: Entry) -> AnnotatedEntry:
-        mentions = extract_mentions(entry, self.tagger, self.related, self.ancestors)
+        mentions = without_hormone_processes(
+            extract_mentions(entry, self.tagger, self.related, self.ancestors))
         per_sentence = Counter((m.section, m.sentence_start) for m in mentions)
         crowded = {place for place, count in per_sentence.items()
                    if count > MAX_RELATION_MENTIONS}
@@ -105,3 +114,26 @@ def _amount_of(mention: Mention) -> tuple[int, int] | None:
     return prefix.end(), len(mention.surface)
 
 
+def without_hormone_processes(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """The mentions less each process that only names a hormone's secretion, release,
+    production, synthesis, signalling, metabolism, clearance or rhythm: a hormone mention and a
+    process head make its surface ("insulin secretion", "secretion of melatonin"), so the
+    hormone mention inside it stands alone, as annotators tag only the hormone. After "of" the
+    hormone's name may run on past the process ("secretion of gonadotropin-releasing hormone").
+    Processes named after other substances ("collagen synthesis", "sebum production") and a
+    receptor's signalling stay."""
+    ends: dict[tuple[str, int], int] = {}
+    for m in mentions:
+        if m.type is EntityType.HORMONE:
+            place = (m.section, m.start)
+            ends[place] = max(ends.get(place, m.end), m.end)
+
+    def only_a_hormone(m: Mention) -> bool:
+        end = ends.get((m.section, m.start))
+        if end is not None and end < m.end and _HEAD_AFTER.fullmatch(m.surface, end - m.start):
+            return True
+        head = _HEAD_BEFORE.match(m.surface)
+        return head is not None and head.end() < len(m.surface) and \
+            ends.get((m.section, m.start + head.end()), -1) >= m.end
+
+    return tuple(m for m in mentions if m.type is not EntityType.PROCESS or not only_a_hormone(m))
