@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from rdflib import Graph
 
 from hormgraph.export.html import to_html, to_network
@@ -77,7 +78,9 @@ def in_browser(page: Page, html: Path) -> dict[str, float]:
                            timeout=300_000)
     if blocked:
         raise SystemExit(f"{html}: the page asked for {blocked}")
-    figures = {"interactive": page.evaluate("window.hormgraph.interactiveAt")}
+    figures = {"interactive": page.evaluate("window.hormgraph.interactiveAt"),
+               "shown": page.evaluate("window.hormgraph.visibleNodeIds().length"),
+               "nodes": page.evaluate("window.hormgraph.network.body.data.nodes.length")}
     query = page.evaluate("window.hormgraph.network.body.data.nodes.get()[0].label")
     figures["search"] = page.evaluate(TIME_UNTIL_DRAWN, ["search", query])
     figures["filter"] = page.evaluate(TIME_UNTIL_DRAWN, ["setTypeVisible", "term", False])
@@ -93,8 +96,12 @@ def in_browser(page: Page, html: Path) -> dict[str, float]:
     page.evaluate("window.hormgraph.network.unselectAll()")
     start = time.perf_counter()
     page.mouse.click(point["x"], point["y"])
-    page.wait_for_function("(id) => window.hormgraph.selectedNodeId() === id", arg=node)
-    figures["click"] = (time.perf_counter() - start) * 1000
+    try:
+        page.wait_for_function("(id) => window.hormgraph.selectedNodeId() === id", arg=node,
+                               timeout=10_000)
+        figures["click"] = (time.perf_counter() - start) * 1000
+    except PlaywrightTimeout:  # the click met something else (the panel) first
+        figures["click"] = float("nan")
     return figures
 
 
@@ -116,9 +123,12 @@ def measure(name: str, graph: Graph, page: Page, folder: Path) -> None:
 
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__)
-    options.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000],
+    options.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000],
                          help="nodes in each synthetic view (default: 1000 5000)")
-    sizes = options.parse_args().sizes
+    options.add_argument("--page", type=Path, nargs="*", default=[],
+                         help="views built already (a build's hormgraph.html) to open too")
+    arguments = options.parse_args()
+    sizes = arguments.sizes
     vocabulary = load_vocabulary()
     print("network = to_network (s), html = to_html including to_network (s), MB = page size;"
           " in Chromium, ms:"
@@ -136,6 +146,14 @@ def main() -> None:
             print(f"{'':>10} (built {size:,}-node graph: {len(graph):,} triples in"
                   f" {time.perf_counter() - start:.0f} s)", flush=True)
             measure(f"synth-{size}", graph, page, Path(temporary))
+        for built in arguments.page:
+            figures = in_browser(page, built.resolve())
+            print(f"{built.parent.name[:10]:>10} {int(figures['nodes']):>6} {'':>7} {'':>9}"
+                  f" {'':>8} {built.stat().st_size / 1e6:>6.1f} {figures['interactive']:>11.0f}"
+                  f" {figures['search']:>7.0f} {figures['filter']:>7.0f}"
+                  f" {figures['unfilter']:>8.0f} {figures['click']:>6.0f}"
+                  f"  (opens on {int(figures['shown'])} of {int(figures['nodes'])} nodes)",
+                  flush=True)
         browser.close()
 
 
