@@ -55,3 +55,16 @@ def test_an_empty_file_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "g.nt").write_bytes(b"")
     with pytest.raises(HormgraphError, match="holds no triples"):
         write_shards(tmp_path / "g.nt", tmp_path / "out")
+
+
+def test_the_shard_command_cuts_and_reports(outputs: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from hormgraph.cli import main
+
+    folder = tmp_path / "shards"
+    assert main(["shard", "--graph", str(outputs / "hormgraph.nt"), "--triples", "2000",
+                 "-o", str(folder)]) == 0
+    assert capsys.readouterr().out.startswith(f"{len(list(folder.iterdir()))} shards of about")
+    assert main(["shard", "--graph", str(tmp_path / "none.nt"), "-o", str(folder)]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "none.nt: cannot read" in error

@@ -444,10 +444,23 @@ def interleave(fixed: Triples, terms: Iterable[str], sources: Iterable[Sequence[
 
 def graph_of(lines: Iterable[str]) -> Graph:
     """An rdflib graph of N-Triples lines (for the library's callers and the checks), parsed by
-    Oxigraph (rdflib's own N-Triples parser is twenty times slower)."""
+    Oxigraph (rdflib's own N-Triples parser is twenty times slower). Each IRI becomes one
+    rdflib term, however often it occurs (checking and making it is most of the time, and
+    one object instead of many is less memory)."""
     graph = bind_prefixes(Graph())
     data = "".join(lines).encode("utf-8")
-    graph.addN((_rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object), graph)
+    made: dict[str, Node] = {}
+
+    def named(term: Any) -> Node:
+        if isinstance(term, ox.NamedNode):
+            value = term.value
+            found = made.get(value)
+            if found is None:
+                found = made[value] = URIRef(value)
+            return found
+        return _rdflib(term)
+
+    graph.addN((named(t.subject), named(t.predicate), named(t.object), graph)
                for t in (q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)))
     return graph
 

@@ -1,4 +1,4 @@
-"""The commands that use the graph: check, query, push, serve."""
+"""The commands that use the graph: check, query, push, serve, shard."""
 
 from __future__ import annotations
 
@@ -130,8 +130,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_shard(args: argparse.Namespace) -> int:
+    """Cut an N-Triples file into shards for a store's bulk loader."""
+    from hormgraph.shards import write_shards
+
+    shards = write_shards(args.graph, args.out, args.triples, args.jobs)
+    print(f"{len(shards)} shards of about {args.triples:,} triples in {args.out}/ "
+          f"(part-*.nt): load them with `oxigraph load --file` or Virtuoso's ld_dir")
+    return 0
+
+
 def add_commands(command: AddCommand) -> None:
-    """The parsers of check, query, push and serve."""
+    """The parsers of check, query, push, serve and shard."""
     check = command("check", cmd_check,
                     "check a graph: SHACL shapes, SKOS integrity, qSKOS and ROBOT-style report")
     check.add_argument("--graph", type=Path, default=Path("output/hormgraph.ttl"), metavar="FILE",
@@ -216,3 +226,14 @@ def add_commands(command: AddCommand) -> None:
                          help="rdflib in memory (the default) or pyoxigraph, much faster on "
                               "large graphs; the answers are the same")
         graph_limit(sub)
+    shard = command("shard", cmd_shard, "cut the N-Triples graph into shards of about N "
+                                        "triples for a store's bulk loader")
+    shard.add_argument("--graph", type=Path, default=Path("output/hormgraph.nt"),
+                       metavar="FILE", help="the N-Triples file (default: output/hormgraph.nt)")
+    shard.add_argument("--triples", type=positive, default=1_000_000, metavar="N",
+                       help="triples per shard (default: 1000000); a subject's triples stay "
+                            "in one shard")
+    shard.add_argument("-o", "--out", type=Path, default=Path("output/shards"), metavar="DIR",
+                       help="the folder of shards, replaced whole (default: output/shards)")
+    shard.add_argument("-j", "--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
+                       help="shards written at once (default: the cores)")
