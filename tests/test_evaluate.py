@@ -89,6 +89,22 @@ def test_prose_set_precision_and_recall(extractor: Extractor, vocabulary: Vocabu
     assert report.overall.recall >= 0.95, report.misses
 
 
+@pytest.mark.parametrize(("name", "precision", "recall"), [("prose2", 0.91, 0.86),
+                                                           ("dev8", 0.89, 0.85)])
+def test_second_blind_sets_precision_and_recall(extractor: Extractor, vocabulary: Vocabulary,
+                                                name: str, precision: float,
+                                                recall: float) -> None:
+    """Passages and glossary entries written and annotated blind after the hormone-process
+    rule; a floor at the first run (prose2 0.928 / 0.875, dev8 0.904 / 0.870) less a margin."""
+    entries, problems = read_entries(DATA / name)
+    assert not problems and len(entries) >= 8
+    report = evaluate(read_gold(DATA / name / "gold.jsonl"), annotate_all(entries, extractor),
+                      vocabulary)
+    assert report.files == len(entries)
+    assert report.overall.precision >= precision, report.false_hits
+    assert report.overall.recall >= recall, report.misses
+
+
 def test_evaluate_command_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", "--gold", str(DATA / "gold" / "seeds_gold.jsonl"),
                  "--seeds", str(SEEDS)]) == 0
@@ -138,6 +154,7 @@ def test_relation_gold_names_a_missing_file(tmp_path: Path, vocabulary: Vocabula
 @pytest.mark.parametrize(("name", "precision", "recall"), [
     ("dev", 0.89, 0.77), ("dev2", 0.90, 0.66), ("dev3", 0.89, 0.65), ("dev4", 0.87, 0.75),
     ("dev5", 0.95, 0.73), ("dev6", 0.85, 0.67), ("dev7", 0.86, 0.66), ("prose1", 0.87, 0.78),
+    ("prose2", 0.86, 0.64), ("dev8", 0.87, 0.71),
 ])
 def test_text_relations_on_the_development_sets(extractor: Extractor, vocabulary: Vocabulary,
                                                 name: str, precision: float,
