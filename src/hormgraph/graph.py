@@ -13,13 +13,11 @@ from collections.abc import Mapping, Sequence
 
 from rdflib import Graph, URIRef
 
+from hormgraph.assemble import assemble, fixed_part, graph_of
 from hormgraph.emit import (
     EntryTriples,
     Triples,
-    assemble,
     entry_triples,
-    fixed_part,
-    graph_of,
     merge_relations,
 )
 from hormgraph.emit import statement_iri as _statement_iri

@@ -17,9 +17,9 @@ from typing import IO
 
 from rdflib import Graph
 
+from hormgraph.assemble import fixed_part, graph_of
 from hormgraph.cache import EntryCache, cache_folder
 from hormgraph.check import Finding, evidence_findings, run_checks
-from hormgraph.emit import fixed_part, graph_of
 from hormgraph.errors import BadInputs, HormgraphError, InputError
 from hormgraph.evidence import MentionEvidence, from_entries
 from hormgraph.export.files import independent_reader, write_set

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import IO
 
-from hormgraph.emit import EntryTriples, Triples, interleave
+from hormgraph.assemble import interleave
+from hormgraph.emit import EntryTriples, Triples
 
 #: The graph's N-Triples stay in memory up to this size, then go to a temporary file.
 SPOOL_BYTES = 64 << 20
