@@ -3,7 +3,8 @@
 Only the standard library's urllib talks to the store. A push that fits in one request is a
 single PUT, which the store applies at once. A larger one goes, chunk by chunk, into a temporary
 named graph, which one SPARQL Update `MOVE` then puts in the place of the target graph; a push
-that fails half-way deletes its temporary graph and leaves the target as it was.
+that fails before the MOVE deletes its temporary graph and leaves the target as it was.
+Virtuoso cannot MOVE a large graph in one transaction with its default settings; see `_swap`.
 """
 
 from __future__ import annotations
@@ -352,8 +353,8 @@ def push(plan: PushPlan, endpoints: StoreEndpoints, client: Client,
     staging = f"urn:uuid:{uuid.uuid4()}" if plan.staged else plan.target
     # A cheap authenticated request first (the graph staging names does not exist yet, or is
     # the target): a wrong password fails before any data goes out.
-    client.send("GET", _graph_url(endpoints.graph_store, f"urn:uuid:{uuid.uuid4()}"),
-                None, {"Accept": NTRIPLES}, also=(404,))
+    probe = client.send("GET", _graph_url(endpoints.graph_store, f"urn:uuid:{uuid.uuid4()}"),
+                        None, {"Accept": NTRIPLES}, also=(404,))
     done = 0
     try:
         for index, chunk in enumerate(plan.chunks):
@@ -364,7 +365,15 @@ def push(plan: PushPlan, endpoints: StoreEndpoints, client: Client,
             if progress is not None:
                 progress(done, plan.triples)
         if plan.staged:
-            update(endpoints.update, f"MOVE GRAPH <{staging}> TO <{plan.target}>", client)
+            steps = _swap(probe, staging, plan.target)
+            for step, text in enumerate(steps):
+                try:
+                    update(endpoints.update, text, client)
+                except StoreError as error:
+                    if step == len(steps) - 1:  # the target is whole (or untouched)
+                        raise
+                    raise StoreError(f"{error}; <{plan.target}> may now hold part of the "
+                                     "graph: push again") from None
     except StoreError:
         if plan.staged:
             _drop_quietly(endpoints, staging, client)
@@ -374,6 +383,28 @@ def push(plan: PushPlan, endpoints: StoreEndpoints, client: Client,
         raise StoreError(f"{_safe(endpoints.query)}: the store holds {stored} triples in "
                          f"<{plan.target}>, but {plan.triples} were pushed")
     return PushReport(plan.triples, client.requests, stored, time.perf_counter() - started)
+
+
+def _swap(probe: Reply, staging: str, target: str) -> list[str]:
+    """The SPARQL Updates that put the temporary graph in the target's place: one MOVE, which
+    stores apply as one transaction, so the target is either the old graph or the new one.
+
+    Virtuoso logs every row a transaction changes and, with its default settings, aborts one
+    whose log passes TransactionAfterImageLimit (50 MB: SR325), which a MOVE of some 500,000
+    triples onto a graph that holds as many does. There, `DEFINE sql:log-enable 3` commits
+    row by row (still logged, so durable) in three steps, each safe to retry: CLEAR the target,
+    ADD the temporary graph to it, DROP the temporary graph. Virtuoso thus cannot keep the
+    target whole while it is replaced: from the CLEAR until the ADD ends (about 45 s for a
+    million triples) readers see part of the new graph, and a failure then leaves part of it,
+    which the error says. (`log-enable 0`, one unlogged transaction, keeps it whole but held
+    locks for over 20 minutes on a million triples with the default buffers.)
+    """
+    server = (probe.headers.get("Server") or "").lower()
+    if "virtuoso" not in server:
+        return [f"MOVE GRAPH <{staging}> TO <{target}>"]
+    return [f"DEFINE sql:log-enable 3\n{step}" for step in (
+        f"CLEAR SILENT GRAPH <{target}>", f"ADD SILENT GRAPH <{staging}> TO <{target}>",
+        f"DROP SILENT GRAPH <{staging}>")]
 
 
 def _drop_quietly(endpoints: StoreEndpoints, graph: str, client: Client) -> None:
