@@ -251,7 +251,7 @@ def write_triples(path: Path, count: int, label: str) -> None:
                       f'definition of term {i}, about as long as a real one."@en .\n')
 
 
-#: Triples in the large push: a MOVE of 750,000 onto as many already failed (SR325).
+#: Triples in the large push: the MOVE of a million onto as many failed (SR325); 750,000 did not.
 LARGE = 1_000_000
 
 

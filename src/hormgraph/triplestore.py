@@ -390,11 +390,11 @@ def _swap(probe: Reply, staging: str, target: str) -> list[str]:
     stores apply as one transaction, so the target is either the old graph or the new one.
 
     Virtuoso logs every row a transaction changes and, with its default settings, aborts one
-    whose log passes TransactionAfterImageLimit (50 MB: SR325), which a MOVE of some 500,000
-    triples onto a graph that holds as many does. There, `DEFINE sql:log-enable 3` commits
-    row by row (still logged, so durable) in three steps, each safe to retry: CLEAR the target,
-    ADD the temporary graph to it, DROP the temporary graph. Virtuoso thus cannot keep the
-    target whole while it is replaced: from the CLEAR until the ADD ends (about 45 s for a
+    whose log passes TransactionAfterImageLimit (50 MB: SR325), as a MOVE of a million triples
+    onto a graph that holds as many does (750,000 still pass). There, `DEFINE sql:log-enable 3`
+    commits row by row (still logged, so durable) in three steps, each safe to retry: CLEAR
+    the target, ADD the temporary graph to it, DROP the temporary graph. Virtuoso thus cannot
+    keep the target whole while it is replaced: from the CLEAR until the ADD ends (about 45 s for a
     million triples) readers see part of the new graph, and a failure then leaves part of it,
     which the error says. (`log-enable 0`, one unlogged transaction, keeps it whole but held
     locks for over 20 minutes on a million triples with the default buffers.)
