@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import require_oxigraph_server, require_tool
+
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
@@ -30,3 +32,16 @@ def test_tagger_benchmark_runs_every_method_on_the_same_corpus() -> None:
     assert control > 0.75
     assert all(h > 0 for h in hits.values())
     assert "targets (" in done.stdout
+
+
+@pytest.mark.system
+def test_push_benchmark_pushes_to_each_store_beside_its_baseline() -> None:
+    require_oxigraph_server()
+    require_tool("virtuoso-t")
+    graph = BENCHMARKS.parent / "output" / "hormgraph.nt"
+    done = subprocess.run([sys.executable, str(BENCHMARKS / "bench_push.py"), "--graph",
+                           str(graph)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    rates = [line for line in done.stdout.splitlines() if line.endswith("triples/s")]
+    assert len(rates) == 6 and "FAILED" not in done.stdout, done.stdout
+    assert sum("baseline: one PUT" in line for line in rates) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import http.server
+import re
 import subprocess
 import threading
 from collections import Counter
@@ -130,6 +131,31 @@ def start_virtuoso(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
     return process, http_port
 
 
+#: The settings Debian's virtuoso-opensource ships, which a user who installs it gets.
+DEBIAN_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
+
+
+def start_default_virtuoso(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """Virtuoso with Debian's own virtuoso.ini, only its folders and ports moved."""
+    binary = require_tool("virtuoso-t")
+    if not DEBIAN_INI.is_file():
+        pytest.fail(f"{DEBIAN_INI} is missing (Debian's virtuoso-opensource installs it)")
+    http_port, sql_port = free_port(), free_port()
+    text = DEBIAN_INI.read_text(encoding="utf-8")
+    text = text.replace("/var/lib/virtuoso-opensource-7/db", str(folder))
+    text = text.replace("/var/lib/virtuoso-opensource-7/vsp", str(folder))
+    text = re.sub(r"(?m)^ServerPort(\s*)=\s*1111\b", f"ServerPort\\1= 127.0.0.1:{sql_port}", text)
+    text = re.sub(r"(?m)^ServerPort(\s*)=\s*8890\b", f"ServerPort\\1= 127.0.0.1:{http_port}",
+                  text)
+    assert f"127.0.0.1:{sql_port}" in text and f"127.0.0.1:{http_port}" in text
+    ini = folder / "virtuoso.ini"
+    ini.write_text(text, encoding="utf-8")
+    process = subprocess.Popen([binary, "-f", "-c", str(ini)], cwd=folder,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_http(f"http://127.0.0.1:{http_port}/sparql", process, seconds=120)
+    return process, http_port
+
+
 @pytest.fixture(scope="module")
 def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     process, port = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
@@ -209,6 +235,52 @@ def test_a_dry_run_sends_nothing(store: Running, seeds_file: Path,
     assert main(store.push_args(seeds_file, named, "--dry-run")) == 0
     assert capsys.readouterr().out.startswith("would push ")
     assert store.count(named) == 0
+
+
+def write_triples(path: Path, count: int, label: str) -> None:
+    """`count` triples as N-Triples, a quarter of them literals that carry `label`."""
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count // 4):
+            term = f"<https://w3id.org/hormgraph/test/t{i}>"
+            out.write(f'{term} <http://www.w3.org/2004/02/skos/core#prefLabel> "{label} {i}"@en .\n'
+                      f"{term} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+                      "<http://www.w3.org/2004/02/skos/core#Concept> .\n"
+                      f"{term} <http://www.w3.org/2004/02/skos/core#related> "
+                      f"<https://w3id.org/hormgraph/test/t{i * 7919 % (count // 4)}> .\n"
+                      f'{term} <http://www.w3.org/2004/02/skos/core#definition> "{label}: the '
+                      f'definition of term {i}, about as long as a real one."@en .\n')
+
+
+#: Triples in the large push: the MOVE of a million onto as many failed (SR325); 750,000 did not.
+LARGE = 1_000_000
+
+
+@pytest.mark.system
+def test_a_million_triples_replace_a_million_in_virtuoso_with_its_default_settings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    process, port = start_default_virtuoso(tmp_path)
+    try:
+        running = Running("virtuoso",
+                          endpoints_for(f"http://127.0.0.1:{port}/sparql-graph-crud-auth"),
+                          Credentials("dba", PASSWORD))
+        monkeypatch.setenv("HG_TEST_PASSWORD", PASSWORD)
+        named = "urn:hormgraph:test:virtuoso:large"
+        for label in ("first", "second"):
+            graph = tmp_path / f"{label}.nt"
+            write_triples(graph, LARGE, label)
+            assert main(running.push_args(graph, named, "--timeout", "600")) == 0, \
+                capsys.readouterr().err
+            assert f"the store holds {LARGE}" in capsys.readouterr().out
+        client = running.client()
+        first = remote_query(running.endpoints.query, f'ASK {{ GRAPH <{named}> {{ ?s ?p '
+                             '"first 7"@en } }', "ASK", client).answer
+        assert first.boolean is False
+        graphs = remote_query(running.endpoints.query, "SELECT DISTINCT ?g WHERE { GRAPH ?g "
+                              "{ ?s ?p ?o } }", "SELECT", client).answer
+        assert not [row for row in graphs.rows if str(row[0]).startswith("urn:uuid:")]
+    finally:
+        stop(process)
 
 
 def test_a_dry_run_needs_no_store(seeds_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -291,6 +363,7 @@ class FakeStore(http.server.BaseHTTPRequestHandler):
 
     script: dict[str, list[int]]
     seen: list[tuple[str, str]]
+    updates: list[str]
 
     #: The Authorization header a request must carry, if any (Basic authentication).
     basic: str | None = None
@@ -299,6 +372,8 @@ class FakeStore(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length)
         self.seen.append((self.command, self.path))
+        if self.path == "/update":
+            self.updates.append(body.decode("utf-8"))
         if self.basic is not None and self.headers.get("Authorization") != self.basic:
             self.send_response(401)
             self.send_header("WWW-Authenticate", 'Basic realm="store"')
@@ -328,7 +403,7 @@ class FakeStore(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def fake() -> Iterator[tuple[str, type[FakeStore]]]:
-    handler = type("Handler", (FakeStore,), {"script": {}, "seen": []})
+    handler = type("Handler", (FakeStore,), {"script": {}, "seen": [], "updates": []})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -364,6 +439,38 @@ def test_a_push_that_fails_half_way_drops_its_temporary_graph(
     assert methods[1][0] == "PUT" and "urn%3Auuid%3A" in staging
     assert methods[-1] == ("DELETE", staging)
     assert not any("urn%3Ag" in path and method != "GET" for method, path in methods)
+
+
+def test_other_stores_swap_in_the_temporary_graph_by_one_move(
+        fake: tuple[str, type[FakeStore]]) -> None:
+    url, handler = fake
+    push(plan_push(THREE, "urn:g", 1), endpoints_for(f"{url}/store"), Client())
+    assert len(handler.updates) == 1 and handler.updates[0].startswith("MOVE GRAPH <urn:uuid:")
+
+
+def test_virtuoso_swaps_in_the_temporary_graph_row_by_row(
+        fake: tuple[str, type[FakeStore]]) -> None:
+    url, handler = fake
+    handler.server_version, handler.sys_version = "Virtuoso/07.20.3229", "(Linux)"
+    push(plan_push(THREE, "urn:g", 1), endpoints_for(f"{url}/store"), Client())
+    assert [text.split("\n") for text in handler.updates] == [
+        ["DEFINE sql:log-enable 3", "CLEAR SILENT GRAPH <urn:g>"],
+        ["DEFINE sql:log-enable 3", handler.updates[1].split("\n")[1]],
+        ["DEFINE sql:log-enable 3", handler.updates[2].split("\n")[1]]]
+    staging = handler.updates[2].split("<")[1].split(">")[0]
+    assert staging.startswith("urn:uuid:")
+    assert handler.updates[1].endswith(f"ADD SILENT GRAPH <{staging}> TO <urn:g>")
+
+
+def test_a_virtuoso_swap_that_fails_says_the_target_may_be_partial(
+        fake: tuple[str, type[FakeStore]]) -> None:
+    url, handler = fake
+    handler.server_version, handler.sys_version = "Virtuoso/07.20.3229", "(Linux)"
+    handler.script["POST"] = [201, 201, 200, 400]  # the last two chunks, the CLEAR; the ADD fails
+    with pytest.raises(StoreError, match=r"HTTP 400.*<urn:g> may now hold part of the graph"):
+        push(plan_push(THREE, "urn:g", 1), endpoints_for(f"{url}/store"),
+             Client(sleep=lambda _: None))
+    assert handler.seen[-1][0] == "DELETE"  # the temporary graph
 
 
 def test_basic_authentication_is_sent_up_front_once_asked_for(
