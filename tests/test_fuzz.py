@@ -1,8 +1,9 @@
 """A property-based fuzz of the build: any folder of generated entry files (hostile text,
 encodings and names) builds without a traceback, accounts for every file, merges no two entries,
 and writes only outputs that strict readers accept. Bounded (15 examples) so the suite stays
-fast, and derandomized, so CI sees the same cases every run; a longer run:
-HORMGRAPH_FUZZ_EXAMPLES=2000 pytest tests/test_fuzz.py."""
+fast, and derandomized, so CI sees the same cases every run; a longer run, with a seed of its own
+so that runs differ: HORMGRAPH_FUZZ_EXAMPLES=2000 HORMGRAPH_FUZZ_SEED=7 pytest tests/test_fuzz.py,
+or scripts/fuzz_campaign.py, which runs several seeds and prints the figures."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, SKOS
@@ -32,6 +33,8 @@ from hormgraph.vocabulary import Vocabulary
 from .test_robust import ENTRY, assert_outputs_valid
 
 EXAMPLES = int(os.environ.get("HORMGRAPH_FUZZ_EXAMPLES", "15"))
+#: A seed for a long run; without one, the run is derandomized (the same cases every time).
+SEED = os.environ.get("HORMGRAPH_FUZZ_SEED")
 #: Small limits, so over-long entries and lines are cheap to generate and to refuse.
 LIMITS = EntryLimits(entry_bytes=16 * 1024, line_chars=2000)
 CONTROL = b"control.txt"
@@ -50,6 +53,19 @@ UNDECODABLE = [b"\xed\xa0\x80", b"\x80", b"\xff", b"caf\xe9"]
 
 characters = st.characters(blacklist_categories=("Cs",))
 name_characters = st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00")
+
+
+@dataclass
+class Tally:
+    """What the fuzz test has covered in this process (the campaign script prints it)."""
+
+    folders: int = 0
+    files: int = 0
+    built: int = 0
+    reported: int = 0
+
+
+TALLY = Tally()
 
 
 @dataclass(frozen=True)
@@ -118,6 +134,7 @@ def fuzz_extractor(vocabulary: Vocabulary) -> Extractor:
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@seed(None if SEED is None else int(SEED))  # a seed given overrides derandomize
 @given(planted=seed_folders())
 def test_any_generated_seeds_build_into_valid_outputs(
         planted: list[Planted], vocabulary: Vocabulary, fuzz_extractor: Extractor) -> None:
@@ -128,7 +145,11 @@ def test_any_generated_seeds_build_into_valid_outputs(
         for item in planted:
             with open(os.path.join(os.fsencode(seeds), item.name), "wb") as handle:
                 handle.write(item.content)
+        TALLY.folders += 1
+        TALLY.files += 1 + len(planted)
         result = build(seeds, vocabulary, limits=LIMITS, extractor=fuzz_extractor)
+        TALLY.built += len(result.entries)
+        TALLY.reported += len(result.problems)
         write_outputs(result, out)
         assert_accounted_for(result.entries, result.problems, planted)
         for message in (*map(str, result.problems), *result.warnings):
