@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph
@@ -22,12 +23,14 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from hormgraph.errors import InputError, shown
+from hormgraph.errors import GraphError, InputError, shown
 from hormgraph.export.tables import mention_rows
 from hormgraph.ingest import EntryLimits
 from hormgraph.model import AnnotatedEntry
 from hormgraph.namespaces import HGO
 from hormgraph.pipeline import Extractor, build, write_outputs
+from hormgraph.query import STORES, load_store
+from hormgraph.triplestore import read_ntriples
 from hormgraph.vocabulary import Vocabulary
 
 from .test_robust import ENTRY, assert_outputs_valid
@@ -192,3 +195,66 @@ def assert_csv_has_a_row_per_mention(out: Path) -> None:
         rows = list(csv.reader(handle))
     graph = Graph().parse(out / "hormgraph.nt", format="nt")
     assert len(rows) == 1 + len(list(mention_rows(graph)))
+
+
+#: A valid document in each syntax `--graph` reads, to be mutated into malformed ones.
+GRAPHS = {
+    "ttl": b'@prefix x: <urn:x:> .\n@base <http://example.org/> .\nx:a x:p "caf\\u00e9"@fr, 1, '
+           b'2.5e0, true ;\n  x:q [ x:r ( x:b "two" ) ] ; x:s """long\nline""" .\n<rel> a x:C .\n',
+    "nt": b'<urn:x:a> <urn:x:p> "a\\tb"@en .\n_:b <urn:x:q> "1"^^<http://www.w3.org/2001/'
+          b'XMLSchema#integer> .\n<urn:x:a> <urn:x:r> _:b .\n',
+    "rdf": b'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY x "urn:x:">]>\n<rdf:RDF xmlns:'
+           b'rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:x="urn:x:">\n<rdf:Descri'
+           b'ption rdf:about="&x;a"><x:p xml:lang="en">caf&#233;</x:p><x:q rdf:resource="rel"/>'
+           b'<x:r rdf:parseType="Resource"><x:s>1</x:s></x:r></rdf:Description>\n</rdf:RDF>\n',
+    "jsonld": b'{"@context": {"x": "urn:x:", "p": {"@id": "x:p", "@type": "@id"}},\n "@graph": '
+              b'[{"@id": "x:a", "p": "x:b", "x:q": {"@value": "caf\\u00e9", "@language": "fr"}},'
+              b'\n  {"@id": "_:b", "x:r": [1, 2.5, true, {"@list": ["x"]}]}]}\n',
+}
+#: Bytes that mean something to one of the parsers, or to none.
+GRAPH_SNIPPETS = [b"<", b">", b'"', b"'", b'"""', b"\\", b"\\u", b"\\U0010FFFF", b"\\uD800",
+                  b"\x00", b"\xff", b"\xed\xa0\x80", b"\xef\xbb\xbf", b"\n", b"\r", b"\x0b",
+                  b".", b";",
+                  b",", b"@prefix", b"@base <::> .", b"_:", b"[", b"]", b"(", b")", b"{", b"}",
+                  b"^^", b"@", b"#", b"&", b"&x;", b"&#0;", b"&#xD800;", b"<!ENTITY y 'z'>",
+                  b"<![CDATA[", b"rdf:parseType=\"Literal\"", b"rdf:ID=\"1\"", b"xml:lang=\"\"",
+                  b'"@context"', b'"@id"', b'"@type"', b'"@value"', b'"@list"', b'"@reverse"',
+                  b'"@graph"', b"null", b"1e999", b"[" * 200, b"{" * 200, b"<urn:x:a>",
+                  b"\xe2\x80\xa8", b"x:" * 50, b"<http://[::1>", b"<a b>", b'"\\"', b"0x"]
+
+
+@st.composite
+def graph_files(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A graph file: a valid document of one syntax, cut, spliced and garbled."""
+    extension = draw(st.sampled_from(sorted(GRAPHS)))
+    data = GRAPHS[extension]
+    for _ in range(draw(st.integers(1, 4))):
+        start = draw(st.integers(0, len(data)))
+        end = draw(st.integers(start, min(len(data), start + 40)))
+        data = data[:start] + draw(st.one_of(
+            st.just(b""),  # a cut
+            st.sampled_from(GRAPH_SNIPPETS),
+            st.binary(max_size=8),
+            st.just(data[start:end] * 2),  # a repeat
+            st.sampled_from(sorted(GRAPHS.values())).map(lambda other, a=start, b=end: other[a:b]),
+        )) + data[end:]
+    return extension, data
+
+
+@settings(max_examples=4 * EXAMPLES, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@seed(None if SEED is None else int(SEED))
+@given(graph=graph_files())
+def test_any_malformed_graph_file_gives_one_line(graph: tuple[str, bytes]) -> None:
+    """Read in both stores, and as push reads it: a graph, or an error of one line that names
+    the file; never another exception."""
+    extension, data = graph
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"g.{extension}"
+        path.write_bytes(data)
+        for read in (*(partial(load_store, store=store) for store in STORES), read_ntriples):
+            try:
+                read(path)
+            except GraphError as error:
+                message = str(error)
+                assert message.startswith(f"{path}: ") and message.isprintable(), message
