@@ -210,6 +210,11 @@ GRAPHS = {
     "jsonld": b'{"@context": {"x": "urn:x:", "p": {"@id": "x:p", "@type": "@id"}},\n "@graph": '
               b'[{"@id": "x:a", "p": "x:b", "x:q": {"@value": "caf\\u00e9", "@language": "fr"}},'
               b'\n  {"@id": "_:b", "x:r": [1, 2.5, true, {"@list": ["x"]}]}]}\n',
+    "nq": b'<urn:x:a> <urn:x:p> "v" <urn:x:g> .\n_:b <urn:x:q> _:c _:g .\n'
+          b'<urn:x:a> <urn:x:r> "w"@en .\n',
+    "trig": b'@prefix x: <urn:x:> .\nx:g { x:a x:p x:b ; x:q "v"@en . }\n{ x:c x:p ( 1 2 ) }\n',
+    "n3": b'@prefix x: <urn:x:> .\n{ x:a x:p x:b } => { x:b x:q x:a } .\n'
+          b'x:a x:p x:b ; x:q [ x:r 1 ] .\n',
 }
 #: Bytes that mean something to one of the parsers, or to none.
 GRAPH_SNIPPETS = [b"<", b">", b'"', b"'", b'"""', b"\\", b"\\u", b"\\U0010FFFF", b"\\uD800",
