@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import json
 import os
 import tempfile
 from collections.abc import Sequence
@@ -20,11 +21,14 @@ import pyoxigraph
 import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
-from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+from rdflib.term import Identifier
 
+from hormgraph.check import Finding, format_findings, run_checks
 from hormgraph.errors import GraphError, InputError, shown
 from hormgraph.export.tables import mention_rows
+from hormgraph.graphfile import read_graph
 from hormgraph.ingest import EntryLimits
 from hormgraph.model import AnnotatedEntry
 from hormgraph.namespaces import HGO
@@ -263,3 +267,75 @@ def test_any_malformed_graph_file_gives_one_line(graph: tuple[str, bytes]) -> No
             except GraphError as error:
                 message = str(error)
                 assert message.startswith(f"{path}: ") and message.isprintable(), message
+
+
+#: Objects a damaged graph may hold where the checks expect others.
+ODD_OBJECTS = [Literal(""), Literal("x", lang="en"), Literal("\x1b[31m\u2028\x00"),
+               Literal("abc", datatype=XSD.integer), Literal("2020-13-45", datatype=XSD.date),
+               Literal("-1", datatype=XSD.integer), Literal("1e999", datatype=XSD.double),
+               Literal("x", datatype=XSD.anyURI), Literal("yes", datatype=XSD.boolean),
+               URIRef("urn:x:a"), URIRef("http://example.org/\u00e9"), BNode("b0"),
+               RDF.type, SKOS.Concept, HGO.GlossaryTerm, RDF.nil]
+
+
+@pytest.fixture(scope="module")
+def small_graph(vocabulary: Vocabulary, fuzz_extractor: Extractor,
+                tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    """The graph of a build of one entry: every kind of node the checks look at, and small."""
+    seeds = tmp_path_factory.mktemp("one")
+    (seeds / "term.txt").write_text(ENTRY.format(title="Control Term"), encoding="utf-8")
+    return build(seeds, vocabulary, extractor=fuzz_extractor).graph
+
+
+#: What may be done to one triple of a graph.
+EDITS = ["remove", "replace", "add"]
+
+
+@settings(max_examples=max(1, EXAMPLES // 3), deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@seed(None if SEED is None else int(SEED))
+@given(edits=st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(EDITS),
+                                st.sampled_from(ODD_OBJECTS)), min_size=1, max_size=25))
+def test_check_on_any_damaged_graph_reports_findings(
+        edits: list[tuple[int, str, Identifier]], small_graph: Graph) -> None:
+    """`check` on a build's graph with triples removed, their objects replaced or given a
+    second one (two labels, two sources): findings in every format, never an exception; the
+    table shows no control character raw."""
+    triples = sorted(small_graph)
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    for index, edit, value in edits:
+        subject, predicate, old = triples[index % len(triples)]
+        if edit != "add":
+            graph.remove((subject, predicate, old))
+        if edit != "remove":
+            graph.add((subject, predicate, value))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "g.nt"
+        graph.serialize(path, format="nt", encoding="utf-8")
+        findings = run_checks(read_graph(path))
+    assert_findings_formatted(findings)
+
+
+def assert_findings_formatted(findings: list[Finding]) -> None:
+    """The findings as a table of printable lines, as TSV of one line each, and as JSON."""
+    table = format_findings(findings, "table")
+    assert all(line.isprintable() for line in table.split("\n")), table
+    tsv = format_findings(findings, "tsv")
+    assert len(tsv.splitlines()) == 1 + len(findings) == tsv.count("\n"), tsv
+    assert len(json.loads(format_findings(findings, "json"))["findings"]) == len(findings)
+
+
+def test_a_line_separator_in_a_label_is_escaped_in_the_findings(small_graph: Graph) -> None:
+    """Found by the fuzzer: U+2028 in a label was written raw into the findings' table and TSV,
+    splitting a finding's line in two."""
+    graph = Graph()
+    for triple in small_graph:
+        graph.add(triple)
+    term = next(graph.subjects(RDF.type, HGO.GlossaryTerm))
+    graph.set((term, SKOS.prefLabel, Literal("Control\u2028Term")))
+    findings = run_checks(graph)
+    assert [f.value for f in findings if f.check == "label_whitespace"] == ["Control\u2028Term"]
+    assert "Control\\u2028Term" in format_findings(findings, "table")
+    assert_findings_formatted(findings)

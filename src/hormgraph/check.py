@@ -67,7 +67,7 @@ XREF = re.compile(r"http://purl\.obolibrary\.org/obo/[A-Za-z][A-Za-z0-9]*_[0-9]+
                   r"|https://identifiers\.org/hgnc:[0-9]+")
 LINE_BREAKS = "\t\n\r"
 ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
-UNPRINTABLE = {"Cc", "Cf", "Co", "Cs", "Cn"}
+UNPRINTABLE = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}  # Zl, Zp: U+2028, U+2029 break lines
 
 
 def _finding(level: Level, check: str, entity: Node, value: object, message: str) -> Finding:
