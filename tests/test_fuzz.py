@@ -26,6 +26,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 from rdflib.term import Identifier
 
 from hormgraph.check import Finding, format_findings, run_checks
+from hormgraph.cli import main
 from hormgraph.errors import GraphError, InputError, shown
 from hormgraph.export.tables import mention_rows
 from hormgraph.graphfile import read_graph
@@ -339,3 +340,15 @@ def test_a_line_separator_in_a_label_is_escaped_in_the_findings(small_graph: Gra
     assert [f.value for f in findings if f.check == "label_whitespace"] == ["Control\u2028Term"]
     assert "Control\\u2028Term" in format_findings(findings, "table")
     assert_findings_formatted(findings)
+
+
+@pytest.mark.parametrize("store", STORES)
+def test_a_query_table_shows_the_graph_s_control_characters_escaped(
+        tmp_path: Path, store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Seen while fuzzing: an escape sequence or a NUL in a literal reached the terminal raw."""
+    path = tmp_path / "g.nt"
+    path.write_text('<urn:a> <urn:b> "a\\u001b[31m\\u0000b" .\n', encoding="utf-8")
+    assert main(["query", "--graph", str(path), "--store", store,
+                 "SELECT ?o { ?s ?p ?o }"]) == 0
+    out = capsys.readouterr().out
+    assert "a\\x1b[31m\\x00b" in out and all(line.isprintable() for line in out.split("\n"))

@@ -26,7 +26,7 @@ from rdflib.term import Identifier, Node
 
 from hormgraph.errors import BindingError, QueryError
 from hormgraph.export.rdf import to_turtle
-from hormgraph.graphfile import MAX_GRAPH_BYTES, read_graph, read_graph_file
+from hormgraph.graphfile import MAX_GRAPH_BYTES, printable, read_graph, read_graph_file
 from hormgraph.namespaces import PREFIXES
 from hormgraph.ntriples import from_oxigraph
 
@@ -511,7 +511,8 @@ def _cell(term: Node | None) -> str:
         return ""
     if isinstance(term, URIRef):
         return compact(str(term))
-    text = " ".join(str(term).split()) if isinstance(term, Literal) else f"_:{term}"
+    # A literal's control characters escaped: a graph's text must not drive the terminal.
+    text = printable(" ".join(str(term).split())) if isinstance(term, Literal) else f"_:{term}"
     return text if len(text) <= TABLE_CELL else text[:TABLE_CELL - 1] + "…"
 
 
