@@ -1,9 +1,11 @@
-"""A property-based fuzz of the build: any folder of generated entry files (hostile text,
-encodings and names) builds without a traceback, accounts for every file, merges no two entries,
-and writes only outputs that strict readers accept. Bounded (15 examples) so the suite stays
-fast, and derandomized, so CI sees the same cases every run; a longer run, with a seed of its own
-so that runs differ: HORMGRAPH_FUZZ_EXAMPLES=2000 HORMGRAPH_FUZZ_SEED=7 pytest tests/test_fuzz.py,
-or scripts/fuzz_campaign.py, which runs several seeds and prints the figures."""
+"""Property-based fuzzes: of the build (any folder of generated entry files, with hostile text,
+encodings and names, builds without a traceback, accounts for every file, merges no two entries,
+and writes only outputs that strict readers accept), of `--graph` files (a malformed Turtle,
+N-Triples, RDF/XML or JSON-LD file is a one-line error in both stores) and of `check` (a damaged
+graph gives findings, never an exception). Bounded (15 build examples) so the suite stays fast,
+and derandomized, so CI sees the same cases every run; a longer run, with a seed of its own so
+that runs differ: HORMGRAPH_FUZZ_EXAMPLES=2000 HORMGRAPH_FUZZ_SEED=7 pytest tests/test_fuzz.py,
+or scripts/fuzz_campaign.py, which runs the build fuzz over several seeds and prints figures."""
 
 from __future__ import annotations
 
