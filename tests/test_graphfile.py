@@ -64,6 +64,8 @@ INVALID = {
                    "not valid RDF/XML ("),
     "broken.jsonld": ('{"@id": "urn:a",\n "urn:p": }', "not valid JSON-LD (line 2: "),
     "latin1.ttl": ("<urn:a> <urn:b> \"caf\xe9\" .\n", "not valid Turtle (line 1: "),
+    # Found by the fuzzer (tests/test_fuzz.py): rdflib's Turtle parser raised an IndexError.
+    "unclosed-base.ttl": ("@base<a", "not valid Turtle ("),
 }
 
 
@@ -105,6 +107,20 @@ def test_an_invalid_graph_is_one_line_with_its_syntax_and_line(
     path.write_bytes(text.encode("latin-1" if name == "latin1.ttl" else "utf-8"))
     assert main(query(path, store)) == 1
     assert_one_line_error(capsys, f"{path}: {problem}")
+
+
+@pytest.mark.parametrize("store", STORES)
+def test_control_characters_the_message_quotes_are_escaped(
+        tmp_path: Path, store: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by the fuzzer: a NUL (or an escape sequence) in a bad line reached the terminal."""
+    path = tmp_path / "g.nt"
+    path.write_bytes(b'\x00<urn:a> <urn:b> "a\x1b[31m" .\n')
+    assert main(query(path, store)) == 1
+    err = capsys.readouterr().err
+    assert err.endswith("\n") and err[:-1].isprintable(), repr(err)
+    assert "\\x00" in err and f"{path}: not valid N-Triples (line 1: " in err
+    assert main(["check", "--graph", str(path)]) == 1
+    assert_one_line_error(capsys, "\\x00<urn:a>", "\\x1b[31m")
 
 
 @pytest.mark.parametrize("store", STORES)

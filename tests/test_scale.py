@@ -16,7 +16,7 @@ import pytest
 
 from hormgraph.export.rdf import to_ntriples
 from hormgraph.graph import build_graph
-from hormgraph.pipeline import build, write_outputs
+from hormgraph.pipeline import Extractor, build, write_outputs
 from hormgraph.vocabulary import Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,13 +141,14 @@ def test_the_cache_rebuilds_only_what_changed_and_survives_damage(
         (seeds / path.name).write_bytes(path.read_bytes())
     build(seeds, vocabulary, cache=cache)
     made: list[str] = []
-    real = workers._work
+    real = workers._made
 
-    def counted(entry: workers.Entry) -> workers.Made:
+    def counted(work: tuple[Extractor, dict[str, str], dict[str, str]],
+                entry: workers.Entry) -> workers.Made:
         made.append(entry.source)
-        return real(entry)
+        return real(work, entry)
 
-    monkeypatch.setattr(workers, "_work", counted)
+    monkeypatch.setattr(workers, "_made", counted)
     build(seeds, vocabulary, cache=cache)
     assert made == []
     changed = sorted(seeds.iterdir())[3]

@@ -13,7 +13,7 @@ from rdflib.term import Node
 from hormgraph.namespaces import PREFIXES
 
 ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
-UNPRINTABLE = {"Cc", "Cf", "Co", "Cs", "Cn"}
+UNPRINTABLE = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"}  # Zl, Zp: U+2028, U+2029 break lines
 
 
 class Level(str, Enum):

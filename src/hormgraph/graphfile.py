@@ -68,8 +68,18 @@ class GraphFile:
         return GraphError(f"{shown(str(self.path))}: {problem}")
 
     def invalid(self, problem: str) -> GraphError:
-        """The error for a file that is not valid in its syntax; `problem` says where and why."""
-        return self.error(f"not valid {self.syntax.name} ({problem})")
+        """The error for a file that is not valid in its syntax; `problem` says where and why,
+        often quoting the file, whose control characters it shows escaped."""
+        return self.error(f"not valid {self.syntax.name} ({printable(problem)})")
+
+
+def printable(text: str) -> str:
+    """`text` with every character a terminal would not show as itself escaped, as in a repr.
+
+    >>> printable("line 1: \\x00<a> \\u2028 caf\\u00e9 'x'")
+    "line 1: \\\\x00<a> \\\\u2028 café 'x'"
+    """
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def syntax_of(path: Path) -> Syntax:
@@ -114,7 +124,9 @@ def read_graph(path: Path, max_bytes: int = MAX_GRAPH_BYTES) -> Graph:
         return Graph().parse(data=file.data, format=file.syntax.rdflib, publicID=file.base)
     except RecursionError as error:
         raise file.invalid("nested too deeply") from error
-    except (SyntaxError, ValueError, ParserError, SAXException) as error:
+    except MemoryError:
+        raise
+    except Exception as error:  # rdflib's parsers fail on some bad input with an IndexError,...
         raise file.invalid(_rdflib_problem(file, error)) from error
 
 
@@ -163,6 +175,8 @@ def _rdflib_problem(file: GraphFile, error: Exception) -> str:
     if bad_syntax:
         return f"line {bad_syntax[1]}: {bad_syntax[2]}"
     message = _first_line(text) or type(error).__name__
+    if not isinstance(error, (SyntaxError, ValueError, ParserError, SAXException)):
+        message = f"rdflib's parser failed: {type(error).__name__}: {message}"
     if file.syntax in (N_TRIPLES, N_QUADS):
         line = _first_bad_line(file)
         if line is not None:

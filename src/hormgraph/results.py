@@ -13,6 +13,7 @@ from rdflib.term import Node
 
 from hormgraph.errors import QueryError
 from hormgraph.export.rdf import to_turtle
+from hormgraph.graphfile import printable
 from hormgraph.sparql import PREFIX_IRIS, Answer
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -51,7 +52,8 @@ def _cell(term: Node | None) -> str:
         return ""
     if isinstance(term, URIRef):
         return compact(str(term))
-    text = " ".join(str(term).split()) if isinstance(term, Literal) else f"_:{term}"
+    # A literal's control characters escaped: a graph's text must not drive the terminal.
+    text = printable(" ".join(str(term).split())) if isinstance(term, Literal) else f"_:{term}"
     return text if len(text) <= TABLE_CELL else text[:TABLE_CELL - 1] + "…"
 
 

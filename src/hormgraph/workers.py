@@ -21,7 +21,11 @@ Made = tuple[AnnotatedEntry, EntryTriples]
 
 def _work(entry: Entry) -> Made:
     assert _WORK is not None
-    extractor, terms, sources = _WORK
+    return _made(_WORK, entry)
+
+
+def _made(work: tuple[Extractor, dict[str, str], dict[str, str]], entry: Entry) -> Made:
+    extractor, terms, sources = work
     item = extractor.annotate(entry)
     return item, entry_triples(item, terms[entry.source], sources[entry.source])
 
@@ -37,11 +41,15 @@ def annotate_and_emit(entries: Sequence[Entry], vocabulary: Vocabulary, terms: d
     if dask is not None:
         yield from _on_dask(dask, entries, vocabulary, terms, sources)
         return
-    _WORK = (extractor or Extractor.from_vocabulary(vocabulary), terms, sources)
+    work = (extractor or Extractor.from_vocabulary(vocabulary), terms, sources)
+    if jobs <= 1 or len(entries) < 4 * CHUNK or "fork" not in mp.get_all_start_methods():
+        # In this process, without the global: a build left unfinished (its generator closed
+        # later, by the garbage collector) must not clear the work of the next build.
+        for entry in entries:
+            yield _made(work, entry)
+        return
+    _WORK = work
     try:
-        if jobs <= 1 or len(entries) < 4 * CHUNK or "fork" not in mp.get_all_start_methods():
-            yield from map(_work, entries)
-            return
         with mp.get_context("fork").Pool(jobs) as pool:
             yield from pool.imap(_work, entries, chunksize=CHUNK)
     finally:
