@@ -1,0 +1,64 @@
+"""How the network view draws each type of node and kind of link: one table for the page and its
+legend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from hormgraph.namespaces import HGO
+
+#: The font size of a node's label unless its type says otherwise.
+FONT = 14
+
+
+@dataclass(frozen=True)
+class NodeType:
+    """How the view draws one type of node."""
+
+    name: str
+    plural: str
+    colour: str
+    shape: str
+    symbol: str
+    #: The label's font size; the glossary's own terms are drawn larger.
+    font: int = FONT
+
+
+@dataclass(frozen=True)
+class EdgeKind:
+    """How the view draws one kind of link."""
+
+    name: str
+    label: str
+    short: str
+    colour: str
+    width: float
+    dashes: bool | tuple[int, ...]
+    font: int
+
+
+#: In this order a node with several classes takes the first.
+NODE_TYPES = {
+    HGO.GlossaryTerm: NodeType("term", "glossary terms", "#1b2a41", "square", "■", 20),
+    HGO.Hormone: NodeType("hormone", "hormones", "#d1495b", "dot", "●"),
+    HGO.Enzyme: NodeType("enzyme", "enzymes", "#edae49", "diamond", "◆"),
+    HGO.Tissue: NodeType("tissue", "tissues", "#00798c", "triangle", "▲"),
+    HGO.Process: NodeType("process", "processes", "#66a182", "hexagon", "⬢"),
+    HGO.Receptor: NodeType("receptor", "receptors", "#8e6cc2", "star", "★"),
+}
+FONTS = {t.name: t.font for t in NODE_TYPES.values()}
+EDGE_KINDS = (
+    EdgeKind("mention", "mentions (term → entity)", "mentions", "#7a8ca8", 1.5, False, 7),
+    EdgeKind("text", "relation read from the text", "read from the text", "#d35400", 3, False,
+             12),
+    EdgeKind("curated", "curated relation", "curated", "#2c5aa0", 2, (8, 5), 12),
+    EdgeKind("hierarchy", "broader (hierarchy)", "broader", "#6b6b6b", 1.5, (2, 4), 7),
+)
+
+
+def edge_style(kind: EdgeKind) -> dict[str, Any]:
+    """vis-network's options for one kind of link."""
+    return {"color": {"color": kind.colour, "highlight": kind.colour, "hover": kind.colour},
+            "width": kind.width, "font": {"size": kind.font},
+            "dashes": list(kind.dashes) if isinstance(kind.dashes, tuple) else kind.dashes}
