@@ -18,8 +18,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from hormgraph.evidence import locate
 from hormgraph.export.html import to_html
-from hormgraph.export.layout import layout
-from hormgraph.export.legend import NODE_TYPES
+from hormgraph.export.layout import layout, node_box
+from hormgraph.export.legend import FONTS, NODE_TYPES
 from hormgraph.export.network import summary, to_network
 from hormgraph.graph import build_graph
 from hormgraph.ingest import parse_entry
@@ -172,6 +172,12 @@ def test_positions_are_repeatable_and_apart(seeds_graph: Graph,
     assert all(math.isfinite(x) and math.isfinite(y) for x, y in points.values())
     values = list(points.values())
     assert min(math.dist(p, q) for i, p in enumerate(values) for q in values[i + 1:]) > 10
+    # No two nodes' boxes (shape and label, as estimated) overlap.
+    boxes = [(x - half, y - above, x + half, y + below) for n, d in network.nodes(data=True)
+             for x, y in [points[n]]
+             for half, above, below in [node_box(d["label"], d["size"], FONTS[d["type"]])]]
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
 
 
 def test_large_networks_get_a_ring_of_entities_around_the_terms() -> None:

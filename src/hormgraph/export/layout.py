@@ -89,7 +89,7 @@ def layout(network: nx.MultiDiGraph[str]) -> dict[str, tuple[float, float]]:
     return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, points, strict=True)}
 
 
-def separate(points: Points, boxes: Points, pad: float = PAD, rounds: int = 400) -> Points:
+def separate(points: Points, boxes: Points, pad: float = PAD, rounds: int = 1000) -> Points:
     """Push apart the nodes whose boxes overlap, until none do (or after `rounds`): each pair by
     half the overlap along the axis where it is smaller. `boxes` holds each node's half width
     and how far its box reaches above and below its centre."""

@@ -273,11 +273,13 @@
 
   function focusOn(id) {
     focused = new Set([id, ...links.get(id).map((link) => link.other)]);
-    nodes.update(data.nodes.map((node) => ({ id: node.id, opacity: focused.has(node.id) ? 1 : 0.15 })));
+    nodes.update(data.nodes.map((node) => ({
+      id: node.id, opacity: focused.has(node.id) ? 1 : 0.15 })));
     edges.update(data.edges.map((edge) => {
       const near = edge.from === id || edge.to === id;
       return { id: edge.id, color: { ...kinds.get(edge.kind).color, opacity: near ? 1 : 0.1 },
-        font: { size: kinds.get(edge.kind).font.size, color: near ? "#555555" : "rgba(0,0,0,0)" } };
+        font: { size: kinds.get(edge.kind).font.size,
+          color: near ? "#555555" : "rgba(0, 0, 0, 0)" } };
     }));
   }
 
