@@ -13,7 +13,8 @@ from playwright.sync_api import Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from rdflib import Graph
 
-from hormgraph.export.html import to_html, to_network
+from hormgraph.export.html import to_html
+from hormgraph.export.network import to_network
 from hormgraph.graph import build_graph
 from hormgraph.ingest import parse_entry
 from hormgraph.pipeline import Extractor, build

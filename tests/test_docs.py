@@ -6,14 +6,18 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import RDF, SKOS, VOID
+from rdflib.term import Node
 
 from hormgraph.cli import parser
 from hormgraph.export.formats import OUTPUTS
 from hormgraph.model import EntityType
 from hormgraph.query import make_store, run_query
+from hormgraph.triplestore import DEFAULT_GRAPH_IRI
 
 from .conftest import ROOT
 
@@ -73,3 +77,35 @@ def test_the_readme_library_example_runs(tmp_path: Path, monkeypatch: pytest.Mon
     printed = capsys.readouterr().out.splitlines()
     assert printed and all(line.split()[0] in {t.value for t in EntityType} for line in printed)
     assert {p.name for p in (tmp_path / "output").iterdir()} == {o.name for o in OUTPUTS}
+
+
+def test_the_readme_skosmos_config_names_what_the_graph_holds(seeds_graph: Graph) -> None:
+    (block,) = re.findall(r"```turtle\n(.+?)\n```", README, flags=re.DOTALL)
+    config = Graph().parse(data=block, format="turtle")
+    skosmos = Namespace("http://purl.org/net/skosmos#")
+
+    def setting(predicate: URIRef) -> Node:
+        (value,) = config.objects(None, predicate)
+        return value
+
+    scheme = setting(skosmos.mainConceptScheme)
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in seeds_graph
+    assert str(setting(skosmos.sparqlGraph)) == DEFAULT_GRAPH_IRI
+    space = str(setting(VOID.uriSpace))
+    concepts = set(seeds_graph.subjects(RDF.type, SKOS.Concept))
+    assert concepts and all(str(c).startswith(space) for c in concepts)
+    language = str(setting(skosmos.language))
+    assert all(label.language == language for c in concepts  # type: ignore[union-attr]
+               for label in seeds_graph.objects(c, SKOS.prefLabel))
+    tops = {str(seeds_graph.value(c, SKOS.prefLabel)) for c in seeds_graph.objects(
+        scheme, SKOS.hasTopConcept)}
+    assert tops and all(f'"{top}"' in README for top in tops)
+
+
+def test_the_readme_names_the_graphml_columns(outputs: Path) -> None:
+    keys = ElementTree.parse(outputs / "hormgraph.graphml").getroot().findall(
+        "{http://graphml.graphdrawing.org/xmlns}key")
+    for where in ("node", "edge"):
+        names = sorted(key.get("attr.name") or "" for key in keys if key.get("for") == where)
+        table = "node table" if where == "node" else "edge table"
+        assert names and all(f"`{name}`" in README.split(table)[1][:80] for name in names), names

@@ -17,7 +17,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from hormgraph.evidence import locate
-from hormgraph.export.html import NODE_TYPES, layout, summary, to_html, to_network
+from hormgraph.export.html import to_html
+from hormgraph.export.layout import layout, node_box
+from hormgraph.export.legend import FONTS, NODE_TYPES
+from hormgraph.export.network import summary, to_network
 from hormgraph.graph import build_graph
 from hormgraph.ingest import parse_entry
 from hormgraph.namespaces import HG, HGO, PREFIXES
@@ -169,6 +172,12 @@ def test_positions_are_repeatable_and_apart(seeds_graph: Graph,
     assert all(math.isfinite(x) and math.isfinite(y) for x, y in points.values())
     values = list(points.values())
     assert min(math.dist(p, q) for i, p in enumerate(values) for q in values[i + 1:]) > 10
+    # No two nodes' boxes (shape and label, as estimated) overlap.
+    boxes = [(x - half, y - above, x + half, y + below) for n, d in network.nodes(data=True)
+             for x, y in [points[n]]
+             for half, above, below in [node_box(d["label"], d["size"], FONTS[d["type"]])]]
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
 
 
 def test_large_networks_get_a_ring_of_entities_around_the_terms() -> None:
@@ -325,7 +334,10 @@ def screen_point(view: View, node: str) -> dict[str, float]:
 @pytest.mark.system
 def test_the_page_loads_offline_without_errors(seeds_view: View,
                                                network: nx.MultiDiGraph[str]) -> None:
-    assert seeds_view.page.text_content("#summary") == summary(network)
+    # Generic concepts start folded away, and the header counts what is shown.
+    generic = sum(1 for _, d in network.nodes(data=True) if d["generic"])
+    assert generic and (seeds_view.page.text_content("#summary") or "").startswith(
+        f"{len(network) - generic} of {len(network)} nodes shown")
     assert seeds_view.page.locator("#type-filters input[type=checkbox]").count() == len(NODE_TYPES)
     seeds_view.assert_offline_and_clean()
 
@@ -336,7 +348,9 @@ def test_every_term_and_mentioned_entity_has_a_node(seeds_view: View, seeds_grap
              seeds_view.evaluate("window.hormgraph.network.body.data.nodes.get()")}
     wanted = select(seeds_graph, """SELECT DISTINCT ?n ?label WHERE {
         { ?n a hgo:GlossaryTerm } UNION { ?t hgo:mentions ?n } ?n skos:prefLabel ?label }""")
-    assert wanted and all(shown.get(node) == label for node, label in wanted)
+    # A long label is drawn on two lines.
+    assert wanted and all((shown.get(node) or "").replace("\n", " ") == label
+                          for node, label in wanted)
     seeds_view.assert_offline_and_clean()
 
 
@@ -388,6 +402,7 @@ def test_a_click_on_a_node_shows_its_evidence(seeds_view: View,
 def test_type_checkboxes_hide_and_show_nodes(seeds_view: View,
                                              network: nx.MultiDiGraph[str]) -> None:
     hormones = {n for n, d in network.nodes(data=True) if d["type"] == "hormone"}
+    seeds_view.evaluate("window.hormgraph.setGenericVisible(true)")
     checkbox = seeds_view.page.locator("#type-filters label", has_text="hormones").locator("input")
     checkbox.click()
     visible = set(seeds_view.evaluate("window.hormgraph.visibleNodeIds()"))
@@ -453,6 +468,7 @@ def test_a_large_view_opens_on_an_overview_and_search_and_expanding_reveal_the_r
     try:
         total = view.evaluate("window.hormgraph.network.body.data.nodes.length")
         limit = view.evaluate("window.hormgraph.overviewLimit")
+        view.evaluate("window.hormgraph.setGenericVisible(true)")
         first = set(view.evaluate("window.hormgraph.visibleNodeIds()"))
         assert total > limit and len(first) == limit
         terms = view.evaluate("""window.hormgraph.network.body.data.nodes.get()
@@ -473,6 +489,158 @@ def test_a_large_view_opens_on_an_overview_and_search_and_expanding_reveal_the_r
         neighbours = view.evaluate("(id) => window.hormgraph.network.getConnectedNodes(id)",
                                    concept)
         assert set(neighbours) <= set(view.evaluate("window.hormgraph.visibleNodeIds()"))
+        view.assert_offline_and_clean()
+    finally:
+        view.page.close()
+
+
+# ---- a view people can read ----
+
+LABEL_OVERLAPS = """() => {
+    const network = window.hormgraph.network;
+    const boxes = network.body.nodeIndices.map((id) => network.body.nodes[id])
+        .filter((node) => !node.options.hidden).map((node) => {
+            const size = node.labelModule.size;
+            return {label: node.options.label, left: size.left, top: size.top,
+                    right: size.left + size.width, bottom: size.top + size.height,
+                    font: node.options.font.size};
+        });
+    const pairs = [];
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {
+            pairs.push([a.label, b.label]);
+        }
+    }));
+    const smallest = Math.min(...boxes.map((box) => box.font)) * network.getScale();
+    return {shown: boxes.length, pairs, smallest};
+}"""
+
+
+@pytest.mark.system
+def test_at_most_two_label_pairs_overlap_and_every_label_is_drawn_at_load(
+        seeds_view: View, network: nx.MultiDiGraph[str]) -> None:
+    measured = seeds_view.evaluate(LABEL_OVERLAPS)
+    generic = sum(1 for _, d in network.nodes(data=True) if d["generic"])
+    assert measured["shown"] == len(network) - generic
+    assert len(measured["pairs"]) <= 2, measured["pairs"]
+    # vis-network leaves out a label drawn smaller than 5 pixels (drawThreshold).
+    assert measured["smallest"] >= 5
+    # Shown again, the generic concepts have their room kept.
+    seeds_view.evaluate("window.hormgraph.setGenericVisible(true)")
+    measured = seeds_view.evaluate(LABEL_OVERLAPS)
+    assert measured["shown"] == len(network) and len(measured["pairs"]) <= 2, measured["pairs"]
+    seeds_view.assert_offline_and_clean()
+
+
+@pytest.mark.system
+def test_the_glossary_terms_are_set_apart(seeds_view: View,
+                                          network: nx.MultiDiGraph[str]) -> None:
+    drawn = seeds_view.evaluate("""() => Object.values(window.hormgraph.network.body.nodes)
+        .filter((node) => node.options.group).map((node) => ({
+            group: node.options.group, shape: node.options.shape, size: node.options.size,
+            font: node.options.font.size, colour: node.options.color.background}))""")
+    terms = [d for d in drawn if d["group"] == "term"]
+    others = [d for d in drawn if d["group"] != "term"]
+    assert len(terms) == sum(1 for _, d in network.nodes(data=True) if d["type"] == "term") > 0
+    assert {d["shape"] for d in terms} == {"square"}
+    assert "square" not in {d["shape"] for d in others}
+    assert min(d["size"] for d in terms) > max(d["size"] for d in others)
+    assert min(d["font"] for d in terms) > max(d["font"] for d in others)
+    assert len({d["colour"] for d in terms}) == 1
+    assert terms[0]["colour"] not in {d["colour"] for d in others}
+    legend = seeds_view.page.locator("#type-filters label").first.text_content() or ""
+    assert "glossary terms" in legend
+
+
+@pytest.mark.system
+def test_generic_concepts_are_folded_away_until_asked_for(
+        seeds_view: View, network: nx.MultiDiGraph[str]) -> None:
+    generic = {n for n, d in network.nodes(data=True) if d["generic"]}
+    mentioned = {v for _, v, d in network.edges(data=True) if d["kind"] == "mention"}
+    labels = {network.nodes[n]["label"] for n in generic}
+    assert {"hormone", "anatomical entity", "biological process"} <= labels
+    assert not generic & mentioned
+    visible = set(seeds_view.evaluate("window.hormgraph.visibleNodeIds()"))
+    assert visible == set(network) - generic
+    toggle = seeds_view.page.locator("#show-generic")
+    assert not toggle.is_checked()
+    toggle.click()
+    assert set(seeds_view.evaluate("window.hormgraph.visibleNodeIds()")) == set(network)
+    assert (seeds_view.page.text_content("#summary") or "").startswith(
+        f"{len(network)} nodes shown")
+    toggle.click()
+    assert set(seeds_view.evaluate("window.hormgraph.visibleNodeIds()")) == visible
+    # Going to one from search shows it.
+    node = sorted(generic)[0]
+    assert seeds_view.evaluate("(id) => window.hormgraph.selectNode(id)", node)
+    assert node in seeds_view.evaluate("window.hormgraph.visibleNodeIds()")
+    seeds_view.assert_offline_and_clean()
+
+
+@pytest.mark.system
+def test_a_click_on_a_node_focuses_its_neighbourhood_and_the_background_resets(
+        seeds_view: View, network: nx.MultiDiGraph[str]) -> None:
+    term = next(n for n, d in sorted(network.nodes(data=True)) if d["type"] == "term")
+    seeds_view.evaluate("""(id) => window.hormgraph.network.moveTo(
+        {position: window.hormgraph.network.getPositions([id])[id], scale: 1.5})""", term)
+    point = screen_point(seeds_view, term)
+    seeds_view.page.mouse.click(point["x"], point["y"])
+    neighbours = set(network.successors(term)) | set(network.predecessors(term)) | {term}
+    assert set(seeds_view.evaluate("window.hormgraph.focusedNodeIds()")) == neighbours
+    opacity = {n["id"]: n.get("opacity", 1) for n in
+               seeds_view.evaluate("window.hormgraph.network.body.data.nodes.get()")}
+    assert all(opacity[n] == 1 for n in neighbours)
+    assert all(opacity[n] < 0.5 for n in set(network) - neighbours)
+    # A click where no node is: everything in full again.
+    box = seeds_view.page.locator("#network").bounding_box()
+    assert box is not None
+    empty = {"x": box["x"] + 5, "y": box["y"] + box["height"] - 5}
+    assert seeds_view.evaluate("""(p) => window.hormgraph.network.getNodeAt(
+        {x: p.x, y: p.y})""", {"x": 5, "y": box["height"] - 5}) is None
+    seeds_view.page.mouse.click(empty["x"], empty["y"])
+    assert seeds_view.evaluate("window.hormgraph.focusedNodeIds()") is None
+    assert all(n.get("opacity", 1) == 1 for n in
+               seeds_view.evaluate("window.hormgraph.network.body.data.nodes.get()"))
+    assert seeds_view.page.is_hidden("#panel")
+    seeds_view.assert_offline_and_clean()
+
+
+@pytest.mark.system
+@pytest.mark.parametrize("size", [(1400, 900), (1000, 700)])
+def test_search_moves_the_node_into_view_clear_of_the_panel(
+        browser: Browser, seeds_html: str, network: nx.MultiDiGraph[str], tmp_path: Path,
+        size: tuple[int, int]) -> None:
+    view = open_view(browser, seeds_html, tmp_path)
+    view.page.set_viewport_size({"width": size[0], "height": size[1]})
+    try:
+        for node in sorted(network)[::60]:
+            label = network.nodes[node]["label"]
+            view.page.fill("#search", label)
+            view.page.press("#search", "Enter")
+            assert view.evaluate("window.hormgraph.selectedNodeId()") == node
+            view.page.wait_for_function("""(id) => {  // the camera's move
+                const network = window.hormgraph.network;
+                const point = network.canvasToDOM(network.getPositions([id])[id]);
+                const box = document.getElementById("network").getBoundingClientRect();
+                const panel = document.getElementById("panel").offsetWidth;
+                return Math.abs(point.x - (box.width - panel) / 2) < 2
+                    && Math.abs(point.y - box.height / 2) < 2;
+            }""", arg=node, timeout=5000)
+            where = view.evaluate("""(id) => {
+                const network = window.hormgraph.network;
+                const size = network.body.nodes[id].labelModule.size;
+                const box = document.getElementById("network").getBoundingClientRect();
+                const corner = network.canvasToDOM({x: size.left, y: size.top});
+                const far = network.canvasToDOM({x: size.left + size.width,
+                                                 y: size.top + size.height});
+                return {left: box.left + corner.x, right: box.left + far.x,
+                        top: box.top + corner.y, bottom: box.top + far.y,
+                        networkLeft: box.left, networkTop: box.top, networkBottom: box.bottom,
+                        panel: document.getElementById("panel").getBoundingClientRect().left};
+            }""", node)
+            assert where["networkLeft"] <= where["left"], (label, where)
+            assert where["right"] <= where["panel"], (label, where)
+            assert where["networkTop"] <= where["top"] and where["bottom"] <= where["networkBottom"]
         view.assert_offline_and_clean()
     finally:
         view.page.close()

@@ -9,6 +9,8 @@
  *                                  hidden by a type filter
  *   expand(id)                     show a node's linked nodes; how many were hidden
  *   setTypeVisible(type, visible)  what a type's checkbox does
+ *   setGenericVisible(visible)     what the "general concepts" checkbox does
+ *   focusedNodeIds()               the node a click focused and its neighbours, or null
  *   network                        the vis.Network
  *   interactiveAt                  performance.now() when the first frame was drawn, else null
  *
@@ -29,9 +31,15 @@
 
   // A large graph opens on an overview (node.overview); search and expanding reveal the rest.
   const revealed = new Set(data.nodes.filter((node) => node.overview).map((node) => node.id));
+  // Generic concepts ("hormone", "anatomical entity") link nearly everything: folded away
+  // until their checkbox shows them, or search or a link in the panel goes to one.
+  let showGeneric = false;
+  let selected = null;
+  const hiddenTypes = new Set();
   const nodes = new vis.DataSet(data.nodes.map((node) => ({
-    id: node.id, label: node.label, group: node.group, x: node.x, y: node.y, size: node.size,
-    hidden: !revealed.has(node.id),
+    id: node.id, label: node.shown, group: node.group, x: node.x, y: node.y, size: node.size,
+    ...(node.font ? { font: node.font } : {}),
+    hidden: !shown(node),
   })));
   const edges = new vis.DataSet(data.edges);
   const network = new vis.Network(document.getElementById("network"), { nodes, edges },
@@ -39,6 +47,7 @@
 
   const api = {
     network, interactiveAt: null, find, search, selectNode, setTypeVisible, expand,
+    setGenericVisible, focusedNodeIds: () => (focused ? [...focused] : null),
     selectedNodeId: () => selected,
     visibleNodeIds: () => nodes.getIds({ filter: (node) => !node.hidden }),
     overviewLimit: data.overviewLimit,
@@ -55,7 +64,6 @@
 
   /* ---- legend and filters ---- */
 
-  const hiddenTypes = new Set();
   const typeBoxes = new Map();
 
   function filterRow(container, swatch, text, count, onChange) {
@@ -99,6 +107,16 @@
       });
   });
 
+  const generic = data.nodes.filter((node) => node.generic).length;
+  const genericRow = element("div", undefined, "generic");
+  genericRow.append(element("h2", "Folded away"));
+  document.getElementById("legend").append(genericRow);
+  const genericBox = filterRow(genericRow, element("span", "○", "symbol"),
+    "general concepts (e.g. “hormone”, “organ”)", generic,
+    (visible) => setGenericVisible(visible));
+  genericBox.checked = false;
+  genericBox.id = "show-generic";
+
   /* The header's counts: what is shown (the page opens with the build's own line). */
   function updateSummary() {
     const shownNodes = data.nodes.filter((node) => shown(node));
@@ -120,7 +138,16 @@
   api.updateSummary = updateSummary;
 
   function shown(node) {
-    return revealed.has(node.id) && !hiddenTypes.has(node.group);
+    return revealed.has(node.id) && !hiddenTypes.has(node.group)
+      && (showGeneric || !node.generic || node.id === selected);
+  }
+
+  function setGenericVisible(visible) {
+    showGeneric = visible;
+    genericBox.checked = visible;
+    nodes.update(data.nodes.filter((node) => node.generic)
+      .map((node) => ({ id: node.id, hidden: !shown(node) })));
+    updateSummary();
   }
 
   function setTypeVisible(type, visible) {
@@ -217,7 +244,6 @@
 
   /* ---- selection and the details panel ---- */
 
-  let selected = null;
   const panel = document.getElementById("panel");
 
   function selectNode(id) {
@@ -225,8 +251,12 @@
     if (!node) return false;
     if (hiddenTypes.has(node.group)) setTypeVisible(node.group, true);
     reveal([id]);
-    network.selectNodes([id]);
+    const before = selected;
     showPanel(id);
+    nodes.update([id, before].filter((n) => n && byId.has(n))
+      .map((n) => ({ id: n, hidden: !shown(byId.get(n)) })));
+    network.selectNodes([id]);
+    focusOn(id);
     // Centred in what the panel leaves visible. vis-network animates frame by frame, which
     // crawls when a frame of a large graph is slow.
     network.focus(id, {
@@ -237,17 +267,52 @@
     return true;
   }
 
+  /* A click on a node focuses on it: it and its neighbours in full, the rest dimmed. A click on
+   * the background brings everything back. */
+  let focused = null;
+
+  function focusOn(id) {
+    focused = new Set([id, ...links.get(id).map((link) => link.other)]);
+    nodes.update(data.nodes.map((node) => ({
+      id: node.id, opacity: focused.has(node.id) ? 1 : 0.15 })));
+    edges.update(data.edges.map((edge) => {
+      const near = edge.from === id || edge.to === id;
+      return { id: edge.id, color: { ...kinds.get(edge.kind).color, opacity: near ? 1 : 0.1 },
+        font: { size: kinds.get(edge.kind).font.size,
+          color: near ? "#555555" : "rgba(0, 0, 0, 0)" } };
+    }));
+  }
+
+  function unfocus() {
+    if (!focused) return;
+    focused = null;
+    nodes.update(data.nodes.map((node) => ({ id: node.id, opacity: 1 })));
+    edges.update(data.edges.map((edge) => ({
+      id: edge.id, color: { ...kinds.get(edge.kind).color, opacity: 1 },
+      font: { size: kinds.get(edge.kind).font.size, color: "#555555" } })));
+  }
+  api.unfocus = unfocus;
+
   network.on("click", (event) => {
-    if (event.nodes.length) showPanel(event.nodes[0]); else closePanel();
+    if (event.nodes.length) {
+      showPanel(event.nodes[0]);
+      focusOn(event.nodes[0]);
+    } else {
+      closePanel();
+      unfocus();
+    }
   });
   document.getElementById("panel-close").addEventListener("click", () => {
     network.unselectAll();
     closePanel();
+    unfocus();
   });
 
   function closePanel() {
+    const was = selected;
     selected = null;
     panel.hidden = true;
+    if (was && byId.get(was).generic) nodes.update({ id: was, hidden: !shown(byId.get(was)) });
   }
 
   function nodeButton(id) {
@@ -338,4 +403,7 @@
     document.getElementById("panel-body").replaceChildren(...details(node));
     panel.hidden = false;
   }
+
+  // Generic concepts start folded away, so the header counts what is shown.
+  if (generic) updateSummary();
 }());
