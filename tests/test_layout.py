@@ -26,3 +26,10 @@ def test_every_module_is_in_the_readme_layout() -> None:
     drawn = set(re.findall(r"^\s+([\w/]+\.py)\s", tree, re.M))
     missing = {p.name for p in _modules() if p.name not in drawn}
     assert missing == set()
+
+
+def test_the_evidence_model_s_classes_are_named_in_the_evidence_module_only() -> None:
+    naming = sorted(str(p.relative_to(PACKAGE)) for p in _modules()
+                    if re.search(r"TextQuoteSelector|TextPositionSelector|SpecificResource",
+                                 p.read_text(encoding="utf-8")))
+    assert naming == ["evidence.py"]

@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from hormgraph import __version__
 from hormgraph.errors import shown
+from hormgraph.evidence import POSITION_SELECTOR, QUOTE_SELECTOR, TARGET
 from hormgraph.model import SECTIONS, AnnotatedEntry, EntityType, Mention, Relation
 from hormgraph.namespaces import (
     GLOSSARY_SCHEME,
@@ -180,12 +181,12 @@ def _sentence(triples: Triples, term: str, section: str, start: int, sentence: s
     node_ = sentence_iri(term, section, start)
     if node_ not in triples.pairs:
         position = f"{node_}/position"
-        triples.typed(node_, HGO.Sentence, OA.SpecificResource)
+        triples.typed(node_, HGO.Sentence, TARGET)
         triples.add(node_, _HGO_sentence, text(sentence, None))
         triples.add(node_, _HGO_section, text(section, None))
         triples.add(node_, _OA_hasSource, iri(term))
         triples.add(node_, _OA_hasSelector, iri(position))
-        triples.typed(position, OA.TextPositionSelector)
+        triples.typed(position, POSITION_SELECTOR)
         triples.add(position, _OA_start, integer(start))
         triples.add(position, _OA_end, integer(start + len(sentence)))
     return node_
@@ -209,18 +210,18 @@ def _mention(triples: Triples, term: str, mention: Mention, section_text: str) -
     _annotation(triples, node_, mention.entity, mention.section, sentence)
     target, quote, position = (f"{node_}/{part}" for part in ("target", "quote", "position"))
     triples.add(node_, _OA_hasTarget, iri(target))
-    triples.typed(target, OA.SpecificResource)
+    triples.typed(target, TARGET)
     triples.add(target, _OA_hasSource, iri(term))
     triples.add(target, _OA_hasSelector, iri(quote))
     triples.add(target, _OA_hasSelector, iri(position))
-    triples.typed(quote, OA.TextQuoteSelector)
+    triples.typed(quote, QUOTE_SELECTOR)
     triples.add(quote, _OA_exact, text(section_text[start:end], None))
     if start:
         triples.add(quote, _OA_prefix,
                     text(section_text[max(0, start - CONTEXT): start], None))
     if end < len(section_text):
         triples.add(quote, _OA_suffix, text(section_text[end: end + CONTEXT], None))
-    triples.typed(position, OA.TextPositionSelector)
+    triples.typed(position, POSITION_SELECTOR)
     triples.add(position, _OA_start, integer(start))
     triples.add(position, _OA_end, integer(end))
 

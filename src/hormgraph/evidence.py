@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from hormgraph.model import AnnotatedEntry
 from hormgraph.namespaces import HGO, OA
@@ -16,6 +17,22 @@ from hormgraph.namespaces import HGO, OA
 CONTEXT = 32
 #: How much of a long sentence the view and mentions.csv show either side of a mention.
 WINDOW = 240
+
+
+#: The evidence model's selector classes and node classes (named here only: the writer in
+#: `emit`, the triple order and the checks take them from here).
+QUOTE_SELECTOR = OA.TextQuoteSelector
+POSITION_SELECTOR = OA.TextPositionSelector
+TARGET = OA.SpecificResource
+EVIDENCE_CLASSES = (OA.Annotation, TARGET, QUOTE_SELECTOR, POSITION_SELECTOR, HGO.Sentence)
+
+
+def selectors_of(graph: Graph, target: Node) -> tuple[Node | None, Node | None]:
+    """A Web Annotation target's quote and position selectors in `graph` (None if missing)."""
+    found = set(graph.objects(target, OA.hasSelector))
+    quote = next((s for s in found if (s, RDF.type, QUOTE_SELECTOR) in graph), None)
+    position = next((s for s in found if (s, RDF.type, POSITION_SELECTOR) in graph), None)
+    return quote, position
 
 
 @dataclass(frozen=True, order=True)

@@ -14,15 +14,15 @@ from collections.abc import Iterable, Iterator
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from hormgraph.namespaces import HG, HGO, OA
+from hormgraph.evidence import EVIDENCE_CLASSES
+from hormgraph.namespaces import HG, HGO
 from hormgraph.ntriples import iri, node
 
 GROUPS: dict[str, int] = {str(k): v for k, v in {
     OWL.Ontology: 0, OWL.Class: 1, OWL.ObjectProperty: 2, OWL.DatatypeProperty: 2,
     OWL.AnnotationProperty: 2, OWL.NamedIndividual: 2, SKOS.ConceptScheme: 3,
     HGO.GlossaryTerm: 4, SKOS.Concept: 5, HGO.SourceFile: 6, PROV.Activity: 7,
-    PROV.SoftwareAgent: 7, OWL.Axiom: 8, OA.Annotation: 8, OA.SpecificResource: 8,
-    OA.TextQuoteSelector: 8, OA.TextPositionSelector: 8, HGO.Sentence: 8}.items()}
+    PROV.SoftwareAgent: 7, OWL.Axiom: 8, **dict.fromkeys(EVIDENCE_CLASSES, 8)}.items()}
 TERMS, EVIDENCE, CURATED, OTHER = 4, 8, 9, len(GROUPS) + 1
 OURS = "https://w3id.org/hormgraph/"
 #: A subject's own triples: type, labels, definition and comment first, then by property.

@@ -10,6 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from hormgraph.evidence import selectors_of
 from hormgraph.findings import Finding, Level, curie, finding
 from hormgraph.namespaces import (
     HGO,
@@ -179,10 +180,7 @@ def _offset_problem(graph: Graph, annotation: Node) -> tuple[str, str] | None:
         term is not None and section in SECTION_PROPERTY) else None
     if text is None:
         return section, "no section text on the annotated term to check the offsets against"
-    selectors = set(graph.objects(target, OA.hasSelector))
-    quote = next((s for s in selectors if (s, RDF.type, OA.TextQuoteSelector) in graph), None)
-    position = next((s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in graph),
-                    None)
+    quote, position = selectors_of(graph, target) if target is not None else (None, None)
     begin, stop = (_integer(graph.value(position, p)) for p in (OA.start, OA.end))
     # A relation's evidence targets the sentence itself, whose text is its hgo:sentence.
     exact = graph.value(quote, OA.exact) if quote is not None else graph.value(
