@@ -20,6 +20,13 @@ def _text(content: bytes) -> Callable[[IO[bytes]], None]:
     return write
 
 
+@pytest.fixture(autouse=True)
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writers run in forked processes even where the suite has other threads running
+    (the build forks only with one thread; these writers take no lock)."""
+    monkeypatch.setattr("hormgraph.export.files._can_fork", lambda: True)
+
+
 def _failing(out: IO[bytes]) -> None:
     out.write(b"half")
     raise HormgraphError("b.txt: the writer gave up")
@@ -46,8 +53,12 @@ def test_a_failing_writer_in_its_process_leaves_the_old_set(tmp_path: Path) -> N
 
 
 def test_a_writer_process_that_dies_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    parent = os.getpid()
+
     def dies(out: IO[bytes]) -> None:
-        os._exit(3)
+        if os.getpid() != parent:  # never end the test run itself
+            os._exit(3)
+        raise AssertionError("the writer ran in the test's own process")
 
     with pytest.raises(HormgraphError, match=r"b\.txt: the process writing it ended"):
         write_set({tmp_path / "out" / "a.txt": _text(b"a"), tmp_path / "out" / "b.txt": dies},
