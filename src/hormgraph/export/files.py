@@ -203,7 +203,8 @@ def independent_reader(stream: IO[bytes]) -> IO[bytes]:
 
 
 class _PositionalReader(io.RawIOBase):
-    """Reads a file descriptor with `os.pread` from an offset of its own."""
+    """Reads a file descriptor with `os.pread` from an offset of its own (closing it leaves
+    the descriptor open: it belongs to the stream it was taken from)."""
 
     def __init__(self, descriptor: int) -> None:
         self.descriptor, self.offset = descriptor, 0
@@ -216,9 +217,6 @@ class _PositionalReader(io.RawIOBase):
         buffer[:len(data)] = data
         self.offset += len(data)
         return len(data)
-
-    def close(self) -> None:  # the descriptor belongs to the stream it was taken from
-        super().close()
 
 
 @contextmanager
