@@ -17,8 +17,14 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 from rdflib.query import ResultRow
 
+from hormgraph.export.graphml import graphml_lines
 from hormgraph.export.rdf import jsonld_context, to_jsonld, to_ntriples, to_rdfxml, to_turtle
-from hormgraph.export.tables import MENTION_COLUMNS, to_graphml, to_mentions_csv
+from hormgraph.export.tables import (
+    MENTION_COLUMNS,
+    knowledge_network,
+    to_graphml,
+    to_mentions_csv,
+)
 from hormgraph.namespaces import HGO, ONTOLOGY_IRI, PREFIXES
 
 from .conftest import ROOT
@@ -80,6 +86,20 @@ def test_graphml_loads_in_networkx_with_terms_entities_and_mentions(outputs: Pat
     term = "https://w3id.org/hormgraph/id/term/skin-recalibration"
     assert network.nodes[term]["label"] == "Skin Recalibration"
     assert network.nodes[term]["type"] == "term"
+
+
+def test_the_graphml_writer_gives_networkx_s_bytes(turtle: Graph) -> None:
+    """Our streaming GraphML writer against networkx's own, on the seeds' network and on a
+    network whose values need every kind of escaping."""
+    assert list(graphml_lines(knowledge_network(turtle))) == \
+        list(nx.generate_graphml(knowledge_network(turtle)))
+    tricky: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    tricky.add_node('a "<&>"\t\n', label="", type="Ω")
+    tricky.add_node("bare")
+    tricky.add_edge("a", "b", key="k&1", weight=2, ratio=0.5, shown=True, text="é\u2028\r\nx")
+    tricky.add_edge("a", "b", key="k2", weight="mixed types")
+    assert list(graphml_lines(tricky)) == list(nx.generate_graphml(tricky))
+    assert list(graphml_lines(nx.MultiDiGraph())) == list(nx.generate_graphml(nx.MultiDiGraph()))
 
 
 def test_mentions_csv_has_one_row_per_mention_annotation(outputs: Path, turtle: Graph) -> None:

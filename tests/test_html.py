@@ -16,14 +16,14 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from hormgraph.evidence import locate
+from hormgraph.evidence import MentionEvidence, locate
 from hormgraph.export.html import to_html
 from hormgraph.export.layout import layout, node_box
 from hormgraph.export.legend import FONTS, NODE_TYPES
-from hormgraph.export.network import summary, to_network
+from hormgraph.export.network import EVIDENCE_SHOWN, summary, to_network
 from hormgraph.graph import build_graph
 from hormgraph.ingest import parse_entry
-from hormgraph.namespaces import HG, HGO, PREFIXES
+from hormgraph.namespaces import HG, HGO, PREFIXES, bind_prefixes
 from hormgraph.pipeline import Build, Extractor, build
 from hormgraph.vocabulary import Vocabulary
 
@@ -142,6 +142,30 @@ def test_evidence_is_each_annotation_with_its_mention_marked(
     for node, term, text, _ in shown:
         parts = [p for p in text.split("…") if p]
         assert any(all(p in sentence for p in parts) for sentence in sentences[(node, term)])
+
+
+def test_a_hub_carries_a_sample_of_its_evidence_spread_over_the_terms() -> None:
+    """A concept a large glossary mentions thousands of times carries EVIDENCE_SHOWN quotes
+    into the view, each term's first before any term's second, and the total beside them."""
+    graph = bind_prefixes(Graph())
+    hub = HG["hormone/cortisol"]
+    graph.add((hub, RDF.type, HGO.Hormone))
+    graph.add((hub, SKOS.prefLabel, Literal("cortisol", lang="en")))
+    terms = [HG[f"term/t{i:02d}"] for i in range(EVIDENCE_SHOWN + 3)]
+    for term in terms:
+        graph.add((term, RDF.type, HGO.GlossaryTerm))
+        graph.add((term, HGO.mentions, hub))
+    evidence = [MentionEvidence(str(term), str(hub), "mechanism", start, start + 8, "cortisol",
+                                f"Sentence {start} names cortisol here.",
+                                at=len(f"Sentence {start} names "))
+                for term in terms for start in (40, 0)]
+    data = to_network(graph, evidence).nodes[str(hub)]
+    assert data["evidence_total"] == len(evidence)
+    shown = [(e["term"], e["before"]) for e in data["evidence"]]
+    assert len(shown) == EVIDENCE_SHOWN
+    assert shown == sorted((str(t), "Sentence 0 names ") for t in terms[:EVIDENCE_SHOWN])
+    few = to_network(graph, evidence[:4]).nodes[str(hub)]
+    assert few["evidence_total"] == 4 and len(few["evidence"]) == 4
 
 
 def test_locate_picks_the_occurrence_its_context_names() -> None:

@@ -26,7 +26,7 @@ from hormgraph.export.network import OVERVIEW_LIMIT, overview, summary, to_netwo
 VIS = "templates/lib/vis-9.1.2"
 SOURCE_MAP = re.compile(r"^(?://|/\*)# sourceMappingURL=\S*(?: \*/)?$", re.MULTILINE)
 #: Node data the page needs besides what vis-network draws.
-DETAILS = ("synonyms", "definition", "matches", "source", "evidence")
+DETAILS = ("synonyms", "definition", "matches", "source", "evidence", "evidence_total")
 
 
 def to_pyvis(network: nx.MultiDiGraph[str]) -> Network:

@@ -28,6 +28,8 @@ OVERVIEW_LIMIT = 600
 #: narrower than it, or when it tops a hierarchy: "hormone", "anatomical entity", "organ".
 GENERIC_SHARE = 0.25
 TERM_SIZE = 28.0
+#: The most mention evidence a node carries into the view (see `_add_evidence`).
+EVIDENCE_SHOWN = 12
 OBO = "http://purl.obolibrary.org/obo/"
 IDENTIFIERS_ORG = "https://identifiers.org/"
 
@@ -108,6 +110,7 @@ def _node_data(graph: Graph, node: URIRef, node_type: NodeType) -> dict[str, Any
                                       if isinstance(o, URIRef))],
         "source": _text(graph, source, DCTERMS.identifier) if source is not None else "",
         "evidence": [],
+        "evidence_total": 0,
     }
 
 
@@ -135,14 +138,18 @@ def _add_mentions(graph: Graph, network: nx.MultiDiGraph[str]) -> None:
 
 
 def _relation_origins(graph: Graph) -> dict[tuple[str, str, str], set[str]]:
-    """Where each relation triple comes from ("text", "curated"), as its axiom annotations say."""
+    """Where each relation triple comes from ("text", "curated"), as its axiom annotations say
+    (each annotation property read in one pass: a lookup per axiom is many times slower)."""
     origins: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    of = {p: {a: str(v) for a, v in graph.subject_objects(p)} for p in (
+        OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget, HGO.product)}
     for basis, origin in ((HGO.text, "text"), (HGO.curated, "curated")):
         for axiom in graph.subjects(HGO.basis, basis):
-            subject, predicate, obj, product = (str(graph.value(axiom, p)) for p in (
-                OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget, HGO.product))
+            subject, predicate, obj = (of[p].get(axiom, "None") for p in (
+                OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget))
             origins[(subject, predicate, obj)].add(origin)
-            if (axiom, HGO.product, None) in graph:
+            product = of[HGO.product].get(axiom)
+            if product is not None:
                 origins[(subject, str(HGO.produces), product)].add(origin)
                 origins[(obj, str(HGO.convertedTo), product)].add(origin)
     return origins
@@ -175,14 +182,28 @@ def _add_hierarchy(graph: Graph, network: nx.MultiDiGraph[str]) -> None:
 
 
 def _add_evidence(network: nx.MultiDiGraph[str], evidence: Iterable[MentionEvidence]) -> None:
-    """Each mention of a node: the sentence it was found in, split around the mention."""
-    found = sorted((e.entity, e.term, e.section, e.start, e.sentence, e.surface, e.prefix,
-                    e.suffix, e) for e in evidence if e.entity in network and e.term in network)
-    for body, term, section, *_, item in found:
-        before, mention, after = item.in_sentence
-        network.nodes[body]["evidence"].append({
-            "term": term, "section": section, "before": before, "mention": mention,
-            "after": after})
+    """Each mention of a node: the sentence it was found in, split around the mention; at most
+    EVIDENCE_SHOWN of them, spread over the terms (each term's first, then each one's second,
+    ...), and in `evidence_total` how many there are (a hub of a large glossary has thousands:
+    mentions.csv and SPARQL have them all)."""
+    found: dict[str, dict[str, list[MentionEvidence]]] = defaultdict(lambda: defaultdict(list))
+    for item in evidence:
+        if item.entity in network and item.term in network:
+            found[item.entity][item.term].append(item)
+    for body, by_term in found.items():
+        total = sum(len(items) for items in by_term.values())
+        rounds = [sorted(items, key=lambda e: (e.section, e.start, e.sentence, e.surface,
+                                               e.prefix, e.suffix)) for _, items in
+                  sorted(by_term.items())]
+        shown = [r[i] for i in range(max(map(len, rounds))) for r in rounds if i < len(r)]
+        shown = sorted(shown[:EVIDENCE_SHOWN], key=lambda e: (e.term, e.section, e.start,
+                                                             e.sentence, e.surface))
+        data = network.nodes[body]
+        data["evidence_total"] = total
+        for item in shown:
+            before, mention, after = item.in_sentence
+            data["evidence"].append({"term": item.term, "section": item.section,
+                                     "before": before, "mention": mention, "after": after})
 
 
 def summary(network: nx.MultiDiGraph[str]) -> str:

@@ -30,9 +30,10 @@ _SUBJECT_START = re.compile(rb"\n(?=[^\t\n])")
 _OXIGRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "xml": ox.RdfFormat.RDF_XML}
 
 
-def _triples(ntriples: IO[bytes] | bytes) -> Iterator[ox.Triple]:
-    for found in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
-        yield found.triple
+def _triples(ntriples: IO[bytes] | bytes) -> Iterator[ox.Quad]:
+    """The triples, as the parser gives them (quads of the default graph, which a serialiser of
+    triples takes as they are: no Python step per triple)."""
+    return ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
 
 
 def write_syntax(ntriples: IO[bytes] | bytes, out: IO[bytes], syntax: str) -> None:

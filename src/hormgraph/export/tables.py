@@ -13,6 +13,7 @@ from rdflib.namespace import RDF, SKOS
 from rdflib.term import Node
 
 from hormgraph.evidence import MentionEvidence, from_graph
+from hormgraph.export.graphml import graphml_lines
 from hormgraph.model import SECTIONS, EntityType
 from hormgraph.namespaces import HGO
 
@@ -58,7 +59,7 @@ def knowledge_network(graph: Graph, evidence: Iterable[MentionEvidence] | None =
 
 def to_graphml(graph: Graph, evidence: Iterable[MentionEvidence] | None = None) -> str:
     """The knowledge network as GraphML, nodes and edges in a stable order."""
-    return "\n".join(nx.generate_graphml(knowledge_network(graph, evidence))) + "\n"
+    return "\n".join(graphml_lines(knowledge_network(graph, evidence))) + "\n"
 
 
 def mention_rows(graph: Graph,

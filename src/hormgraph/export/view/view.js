@@ -387,7 +387,12 @@
     const related = links.get(node.id).filter((link) => !isMention(link));
     if (related.length) parts.push(section("Links", list(related.map(relation))));
     if (node.evidence) {
-      parts.push(section(`Evidence (${node.evidence.length})`, list(node.evidence.map(evidence))));
+      const total = node.evidence_total || node.evidence.length;
+      const count = total > node.evidence.length
+        ? `${node.evidence.length} of ${total.toLocaleString("en")}` : `${total}`;
+      const rest = total > node.evidence.length
+        ? [element("p", "The rest: mentions.csv, or SPARQL over hormgraph.ttl.", "muted")] : [];
+      parts.push(section(`Evidence (${count})`, list(node.evidence.map(evidence)), ...rest));
     }
     return parts;
   }
