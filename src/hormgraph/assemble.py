@@ -184,8 +184,9 @@ def graph_of(lines: Iterable[str]) -> Graph:
     """An rdflib graph of N-Triples lines (for the library's callers and the checks), parsed by
     Oxigraph (rdflib's own N-Triples parser is twenty times slower). Each IRI becomes one
     rdflib term, however often it occurs (checking and making it is most of the time, and
-    one object instead of many is less memory)."""
-    graph = bind_prefixes(Graph())
+    one object instead of many is less memory). The store is rdflib's SimpleMemory: a graph
+    without named graphs, which adds a third faster than the default store and answers faster."""
+    graph = bind_prefixes(Graph(store="SimpleMemory"))
     data = "".join(lines).encode("utf-8")
     made: dict[str, Node] = {}
 
