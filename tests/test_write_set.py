@@ -4,6 +4,7 @@ caller, and the old set stays whole."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -64,3 +65,37 @@ def test_a_writer_process_that_dies_is_an_error_naming_the_file(tmp_path: Path) 
         write_set({tmp_path / "out" / "a.txt": _text(b"a"), tmp_path / "out" / "b.txt": dies},
                   jobs=2)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_preparation_overlaps_the_first_writers_and_precedes_the_rest(
+        tmp_path: Path, jobs: int) -> None:
+    """`prepare` runs while the writers that do not need it write (forked: a writer waiting
+    for its mark ends only because it ran meanwhile), and before any writer that needs it."""
+    mark = tmp_path / "prepared"
+
+    def waits_for_the_mark(out: IO[bytes]) -> None:
+        for _ in range(500 if jobs > 1 else 1):
+            if mark.exists():
+                break
+            time.sleep(0.02)
+        out.write(b"mark seen" if mark.exists() else b"no mark")
+
+    def needs_the_mark(out: IO[bytes]) -> None:
+        out.write(mark.read_bytes())
+
+    folder = tmp_path / "out"
+    writers = {folder / "a.txt": waits_for_the_mark, folder / "b.txt": waits_for_the_mark,
+               folder / "c.txt": needs_the_mark, folder / "d.txt": needs_the_mark}
+    calls: list[int] = []
+
+    def prepare() -> None:
+        calls.append(1)
+        mark.write_bytes(b"ready")
+
+    write_set(writers, jobs=jobs, prepare=prepare, after=frozenset(
+        {folder / "c.txt", folder / "d.txt"}))
+    assert calls == [1]
+    seen = b"mark seen" if jobs > 1 else b"no mark"
+    assert [(folder / n).read_bytes() for n in ("a.txt", "b.txt", "c.txt", "d.txt")] == \
+        [seen, seen, b"ready", b"ready"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 import stat
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -47,20 +47,25 @@ PhaseProgress = Callable[[str, int, int], None]
 class Build:
     """What one build produced: the entries, the problems and warnings met, the graph as
     N-Triples in the outputs' order (spooled to disk when large), the graph of its network
-    (without evidence: terms, concepts, relations) and the checks' findings."""
+    (without evidence: terms, concepts, relations) and the checks' findings. The network and
+    the findings are made on first use (`write_outputs` makes them while the first files are
+    written)."""
 
     entries: tuple[AnnotatedEntry, ...]
     problems: tuple[InputError, ...]
     warnings: tuple[str, ...]
     ntriples: IO[bytes]
     triples: int
-    network: Graph
     terms: dict[str, str]
-    findings: tuple[Finding, ...] = ()
+    #: The network's N-Triples lines, each call afresh.
+    network_lines: Callable[[], Iterable[str]] = field(repr=False)
     #: Seconds each phase took: read, extract (annotate and write triples), assemble,
     #: network, checks, and write:<file> once written.
     timings: dict[str, float] = field(default_factory=dict)
+    progress: PhaseProgress | None = field(default=None, repr=False)
     _graph: Graph | None = field(default=None, repr=False)
+    _network: Graph | None = field(default=None, repr=False)
+    _findings: tuple[Finding, ...] | None = field(default=None, repr=False)
 
     @property
     def graph(self) -> Graph:
@@ -70,6 +75,31 @@ class Build:
             data = self.ntriples.read().decode("utf-8")
             self._graph = bind_prefixes(Graph()).parse(data=data, format="nt")
         return self._graph
+
+    @property
+    def network(self) -> Graph:
+        """The graph without its Web Annotations: terms, concepts, relations and their axioms."""
+        if self._network is None:
+            started = time.perf_counter()
+            self._network = graph_of(self.network_lines())
+            self.timings["network"] = time.perf_counter() - started
+        return self._network
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The build's checks (those of `run_checks` but SHACL, and each mention's offsets)."""
+        if self._findings is None:
+            network = self.network
+            tell = self.progress or (lambda phase, done, total: None)
+            tell("checks", 0, 1)
+            started = time.perf_counter()
+            sections = {self.terms[a.entry.source]: a.entry.sections for a in self.entries}
+            found = [*run_checks(network, shacl=False, evidence=False),
+                     *evidence_findings(self.evidence(), sections)]
+            self._findings = tuple(sorted(set(found), key=Finding.key))
+            self.timings["checks"] = time.perf_counter() - started
+            tell("checks", 1, 1)
+        return self._findings
 
     def evidence(self) -> Iterator[MentionEvidence]:
         return from_entries(self.entries, self.terms)
@@ -198,21 +228,13 @@ def build(seeds: Path, vocabulary: Vocabulary, strict: bool = False,
                        sorted(sources.values()), full_vocabulary)
     ntriples, count = graph.write(fixed)
     clock.lap("assemble")
-    network = graph_of(graph.network(fixed))
-    clock.lap("network")
     tell("assemble", 1, 1)
-    tell("checks", 0, 1)
     position = {entry.source: i for i, entry in enumerate(entries)}
     annotated.sort(key=lambda item: position[item.entry.source])  # back in file order
     warnings = (*(w for a in annotated for w in a.entry.warnings), *shared_names(annotated),
                 *(store.warnings if store else ()))
-    sections = {terms[a.entry.source]: a.entry.sections for a in annotated}
-    findings = [*run_checks(network, shacl=False, evidence=False),
-                *evidence_findings(from_entries(annotated, terms), sections)]
-    clock.lap("checks")
-    tell("checks", 1, 1)
-    return Build(tuple(annotated), tuple(problems), warnings, ntriples, count, network, terms,
-                 tuple(sorted(set(findings), key=Finding.key)), clock.laps)
+    return Build(tuple(annotated), tuple(problems), warnings, ntriples, count, terms,
+                 partial(graph.network, fixed), clock.laps, progress)
 
 
 class _Clock:
@@ -237,17 +259,22 @@ def write_outputs(result: Build, out: Path, progress: PhaseProgress | None = Non
                   jobs: int = 1) -> list[Path]:
     """Write every output of the registry (`hormgraph.export.formats.OUTPUTS`) into `out`, as
     one set: the old set stays until the new one is complete. With `jobs` above 1 the files are
-    written by that many processes at once, the longest first (the same bytes)."""
+    written by that many processes at once, the longest first (the same bytes), and the network
+    and the checks are made meanwhile (in this process: the writers of the view and the tables
+    start once they are ready)."""
     check_output_folder(out)
-    sources = Sources(partial(independent_reader, result.ntriples), result.network,
-                      list(result.evidence()))
-    outputs = sorted(OUTPUTS, key=lambda output: -output.effort) if jobs > 1 else OUTPUTS
+    sources = Sources(partial(independent_reader, result.ntriples), lambda: result.network,
+                      result.evidence)
+    # Those that read only the N-Triples first: they are written while the network is made.
+    outputs = sorted(OUTPUTS, key=lambda output: (output.reads_network, -output.effort)) \
+        if jobs > 1 else OUTPUTS
     writers = {out / output.name: partial(output.write, sources) for output in outputs}
+    later = frozenset(out / output.name for output in outputs if output.reads_network)
 
     def written(path: Path, seconds: float) -> None:
         result.timings[f"write:{path.name}"] = seconds
         if progress is not None:
             progress("write", sum(k.startswith("write:") for k in result.timings), len(writers))
 
-    paths = write_set(writers, jobs, written)
+    paths = write_set(writers, jobs, written, prepare=lambda: result.findings, after=later)
     return sorted(paths, key=[out / output.name for output in OUTPUTS].index)

@@ -50,7 +50,9 @@ Written = Callable[[Path, float], None]
 
 
 def write_set(writers: Mapping[Path, Writer], jobs: int = 1,
-              written: Written | None = None, carry_over: bool = True) -> list[Path]:
+              written: Written | None = None, carry_over: bool = True,
+              prepare: Callable[[], object] | None = None,
+              after: frozenset[Path] = frozenset()) -> list[Path]:
     """Write a set of files into one folder as one set: every file is streamed by its writer
     into a new folder beside it, which then takes the folder's place in one atomic exchange, so
     readers (and a build killed at any moment) see the old set or the new one, never a mix.
@@ -59,7 +61,12 @@ def write_set(writers: Mapping[Path, Writer], jobs: int = 1,
 
     With `jobs` above 1 the files are written by that many forked processes at once (the
     writers must then not depend on each other, and read shared streams with positions of
-    their own: see `independent_reader`)."""
+    their own: see `independent_reader`).
+
+    `prepare`, when given, runs once in this process before the writers of the files in `after`
+    start: with `jobs` above 1, as soon as every process slot is busy (or only those writers
+    are left), so that what it makes overlaps the writing of the others; one at a time, before
+    the first of them."""
     folders = {path.parent for path in writers}
     if len(folders) != 1:
         raise HormgraphError("the outputs of one set must share a folder")
@@ -70,10 +77,12 @@ def write_set(writers: Mapping[Path, Writer], jobs: int = 1,
         new = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
         try:
             targets = [(new / path.name, write, path) for path, write in writers.items()]
+            ready = _Prepare(prepare, after)
             if jobs > 1 and len(targets) > 1 and _can_fork():
-                _write_forked(targets, jobs, written)
+                _write_forked(targets, jobs, written, ready)
             else:
                 for target, write, path in targets:
+                    ready.before(path)
                     start = time.perf_counter()
                     _write_file(target, write)
                     if written is not None:
@@ -94,6 +103,22 @@ def write_set(writers: Mapping[Path, Writer], jobs: int = 1,
     return list(writers)
 
 
+class _Prepare:
+    """`write_set`'s preparation, run once, before the first writer that needs it."""
+
+    def __init__(self, prepare: Callable[[], object] | None, after: frozenset[Path]) -> None:
+        self.prepare, self.after = prepare, after
+
+    def before(self, path: Path) -> None:
+        if path in self.after:
+            self.now()
+
+    def now(self) -> None:
+        if self.prepare is not None:
+            prepare, self.prepare = self.prepare, None
+            prepare()
+
+
 def _write_file(target: Path, write: Writer) -> None:
     with open(target, "wb") as out:
         write(out)
@@ -107,13 +132,13 @@ def _can_fork() -> bool:
 
 
 def _write_forked(targets: Sequence[tuple[Path, Writer, Path]], jobs: int,
-                  written: Written | None) -> None:
+                  written: Written | None, ready: _Prepare) -> None:
     """Write each target in a forked process of its own, `jobs` at a time, in the order given;
     a child's exception is raised here (the first one met), once the other children ended."""
     waiting = list(reversed(targets))
     running: dict[int, tuple[int, Path, float]] = {}  # pid -> (pipe, path, start)
     try:
-        failure = _run_children(waiting, running, jobs, written)
+        failure = _run_children(waiting, running, jobs, written, ready)
     except BaseException:  # interrupted: no child may write on into the folder being removed
         for pid, (pipe, _, _) in running.items():
             os.kill(pid, signal.SIGKILL)
@@ -126,10 +151,12 @@ def _write_forked(targets: Sequence[tuple[Path, Writer, Path]], jobs: int,
 
 def _run_children(waiting: list[tuple[Path, Writer, Path]],
                   running: dict[int, tuple[int, Path, float]], jobs: int,
-                  written: Written | None) -> BaseException | None:
+                  written: Written | None, ready: _Prepare) -> BaseException | None:
     failure: BaseException | None = None
     while waiting or running:
         while waiting and len(running) < jobs and failure is None:
+            if waiting[-1][2] in ready.after:
+                ready.now()  # every writer that needs no preparation has started
             target, write, path = waiting.pop()
             read_end, write_end = os.pipe()
             start = time.perf_counter()
@@ -141,6 +168,8 @@ def _run_children(waiting: list[tuple[Path, Writer, Path]],
             running[pid] = (read_end, path, start)
         if not running:
             break
+        if failure is None and any(path in ready.after for _, _, path in waiting):
+            ready.now()  # every slot is busy: this process would only wait
         pid, status = os.wait()
         read_end, path, start = running.pop(pid)
         report = _read_all(read_end)

@@ -26,12 +26,13 @@ from hormgraph.export.tables import to_graphml, to_mentions_csv
 
 @dataclass(frozen=True)
 class Sources:
-    """What the writers read: the graph's N-Triples in the outputs' order (a fresh stream on
-    each call), the graph of its network (no Web Annotations) and the mentions' evidence."""
+    """What the writers read, each made on a writer's call: the graph's N-Triples in the
+    outputs' order (a fresh stream each time), the graph of its network (no Web Annotations;
+    made once, on first use) and the mentions' evidence (a fresh iterator each time)."""
 
     ntriples: Callable[[], IO[bytes]]
-    network: Graph
-    evidence: Iterable[MentionEvidence]
+    network: Callable[[], Graph]
+    evidence: Callable[[], Iterable[MentionEvidence]]
 
 
 Writer = Callable[[Sources, IO[bytes]], None]
@@ -47,6 +48,9 @@ class OutputFile:
     write: Writer
     #: About how long it takes to write, against the others (the longest go first in parallel).
     effort: float = 1.0
+    #: Whether the writer reads the network and the evidence (else only the N-Triples: it can
+    #: start while the network is being made).
+    reads_network: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ def _jsonld(sources: Sources, out: IO[bytes]) -> None:
 
 def _text(render: Callable[[Graph, Iterable[MentionEvidence]], str]) -> Writer:
     def write(sources: Sources, out: IO[bytes]) -> None:
-        out.write(render(sources.network, sources.evidence).encode("utf-8"))
+        out.write(render(sources.network(), sources.evidence()).encode("utf-8"))
     return write
 
 
@@ -92,11 +96,11 @@ OUTPUTS: tuple[OutputFile, ...] = (
                effort=3),
     OutputFile("hormgraph.graphml", "application/graphml+xml",
                "the knowledge network for Gephi and Cytoscape", _text(to_graphml),
-               effort=2),
+               effort=2, reads_network=True),
     OutputFile("mentions.csv", "text/csv", "one row per mention, for spreadsheets",
-               _text(to_mentions_csv)),
+               _text(to_mentions_csv), reads_network=True),
     OutputFile("hormgraph.html", "text/html", "the network view, offline",
-               _text(to_html), effort=2),
+               _text(to_html), effort=2, reads_network=True),
 )
 #: The file other commands read by default.
 MAIN_OUTPUT = OUTPUTS[0].name
