@@ -44,8 +44,8 @@ class Extractor:
     tagger: Tagger
     related: dict[str, frozenset[str]]
     ancestors: dict[str, frozenset[str]]
-    #: Every spelling of every hormone name, the generic ones too ("hormone", "steroid").
-    hormone_names: frozenset[str] = frozenset()
+    #: Every spelling of the names of hormone concepts too generic to tag ("hormone").
+    generic_names: frozenset[str] = frozenset()
 
     @classmethod
     def from_vocabulary(cls, vocabulary: Vocabulary) -> Extractor:
@@ -68,16 +68,17 @@ class Extractor:
                     neighbours[concept.iri].add(parent)
                     neighbours[concept.iri].update(children.get(parent, ()))
 
-        hormone_names = frozenset(
-            key for concept in vocabulary.concepts.values() if concept.type is EntityType.HORMONE
+        generic_names = frozenset(
+            key for concept in vocabulary.concepts.values()
+            if concept.type is EntityType.HORMONE and not concept.extractable
             for name in (*concept.labels, *concept.adjectives) for key in spellings(name))
         return cls(vocabulary, Tagger(vocabulary.concepts.values(), vocabulary.stop_phrases),
-                   {k: frozenset(v) for k, v in neighbours.items()}, ancestors, hormone_names)
+                   {k: frozenset(v) for k, v in neighbours.items()}, ancestors, generic_names)
 
     def annotate(self, entry: Entry) -> AnnotatedEntry:
         mentions = without_hormone_processes(
             extract_mentions(entry, self.tagger, self.related, self.ancestors),
-            self.hormone_names)
+            self.generic_names)
         per_sentence = Counter((m.section, m.sentence_start) for m in mentions)
         crowded = {place for place, count in per_sentence.items()
                    if count > MAX_RELATION_MENTIONS}
@@ -124,15 +125,15 @@ def _amount_of(mention: Mention) -> tuple[int, int] | None:
 
 
 def without_hormone_processes(mentions: Sequence[Mention],
-                              hormone_names: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
+                              generic_names: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
     """The mentions less each process that only names a hormone's secretion, release,
     production, synthesis, signalling, metabolism, clearance, rhythm or surge: a hormone mention
     and a process head make its surface ("insulin secretion", "secretion of melatonin"), so the
     hormone mention inside it stands alone, as annotators tag only the hormone. After "of" the
     hormone's name may run on past the process ("secretion of gonadotropin-releasing hormone").
     A generic name that is no mention of its own makes such a process too ("hormone
-    metabolism", "steroid metabolism", as "steroid hormone" is a name): `hormone_names` are
-    the spellings of every hormone name. Processes named after other substances ("collagen
+    metabolism"): `generic_names` are the spellings of the names of the hormone concepts too
+    generic to tag. Processes named after other substances ("collagen
     synthesis", "sebum production") and a receptor's signalling stay."""
     ends: dict[tuple[str, int], int] = {}
     for m in mentions:
@@ -142,9 +143,7 @@ def without_hormone_processes(mentions: Sequence[Mention],
 
     def only_a_hormone(m: Mention) -> bool:
         named = _NAME_THEN_HEAD.fullmatch(m.surface)
-        # "steroid metabolism": the metabolism of steroid hormones
-        if named and not {name := fold_label(named.group(1)), f"{name} hormone"}.isdisjoint(
-                hormone_names):
+        if named and fold_label(named.group(1)) in generic_names:
             return True
         end = ends.get((m.section, m.start))
         if end is not None and end < m.end and _HEAD_AFTER.fullmatch(m.surface, end - m.start):
