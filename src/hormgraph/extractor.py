@@ -27,10 +27,10 @@ _AMOUNT_OF = re.compile(r"^(?:secretion|release|production|output|synthesis|bios
                         r"(?:the\s+)?", re.IGNORECASE)
 
 #: The heads of a hormone's own process ("insulin secretion", "secretion of insulin", "estrogen
-#: signalling", "estrogen metabolism", "cortisol rhythm", "LH surge"): annotators tag only the
-#: hormone there, so the process is not a mention.
+#: signalling", "estrogen metabolism", "cortisol rhythm", "LH surge", "vitamin D activation"):
+#: annotators tag only the hormone there, so the process is not a mention.
 _PROCESS_HEAD = (r"(?:secretion|release|production|synthesis|biosynthesis|signall?ing|metabolism|"
-                 r"clearance|rhythm|surges?)")
+                 r"clearance|rhythm|surges?|activation)")
 _HEAD_AFTER = re.compile(rf"\s+{_PROCESS_HEAD}", re.IGNORECASE)
 _NAME_THEN_HEAD = re.compile(rf"(.+?)\s+{_PROCESS_HEAD}", re.IGNORECASE)
 _HEAD_BEFORE = re.compile(rf"{_PROCESS_HEAD}\s+of\s+(?:the\s+)?", re.IGNORECASE)
@@ -127,14 +127,14 @@ def _amount_of(mention: Mention) -> tuple[int, int] | None:
 def without_hormone_processes(mentions: Sequence[Mention],
                               generic_names: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
     """The mentions less each process that only names a hormone's secretion, release,
-    production, synthesis, signalling, metabolism, clearance, rhythm or surge: a hormone mention
-    and a process head make its surface ("insulin secretion", "secretion of melatonin"), so the
-    hormone mention inside it stands alone, as annotators tag only the hormone. After "of" the
-    hormone's name may run on past the process ("secretion of gonadotropin-releasing hormone").
-    A generic name that is no mention of its own makes such a process too ("hormone
-    metabolism"): `generic_names` are the spellings of the names of the hormone concepts too
-    generic to tag. Processes named after other substances ("collagen
-    synthesis", "sebum production") and a receptor's signalling stay."""
+    production, synthesis, signalling, metabolism, clearance, rhythm, surge or activation: a
+    hormone mention and a process head make its surface ("insulin secretion", "secretion of
+    melatonin"), so the hormone mention inside it stands alone, as annotators tag only the
+    hormone. After "of" the hormone's name may run on past the process ("secretion of
+    gonadotropin-releasing hormone"). A name too generic to tag makes such a process too
+    ("hormone metabolism"): `generic_names` are the spellings of those hormone concepts' names.
+    Processes named after other substances ("collagen synthesis", "sebum production") and a
+    receptor's signalling stay."""
     ends: dict[tuple[str, int], int] = {}
     for m in mentions:
         if m.type is EntityType.HORMONE:
