@@ -89,13 +89,14 @@ def test_prose_set_precision_and_recall(extractor: Extractor, vocabulary: Vocabu
     assert report.overall.recall >= 0.95, report.misses
 
 
-@pytest.mark.parametrize(("name", "precision", "recall"), [("prose2", 0.91, 0.86),
-                                                           ("dev8", 0.89, 0.85)])
+@pytest.mark.parametrize(("name", "precision", "recall"), [("prose2", 0.95, 0.98),
+                                                           ("dev8", 0.93, 0.97)])
 def test_second_blind_sets_precision_and_recall(extractor: Extractor, vocabulary: Vocabulary,
                                                 name: str, precision: float,
                                                 recall: float) -> None:
     """Passages and glossary entries written and annotated blind after the hormone-process
-    rule; a floor at the first run (prose2 0.928 / 0.875, dev8 0.904 / 0.870) less a margin."""
+    rule: 0.928 / 0.875 and 0.904 / 0.870 on the first run; a floor just below the figures
+    after issue 17's vocabulary (prose2 0.954 / 0.989, dev8 0.935 / 0.981)."""
     entries, problems = read_entries(DATA / name)
     assert not problems and len(entries) >= 8
     report = evaluate(read_gold(DATA / name / "gold.jsonl"), annotate_all(entries, extractor),

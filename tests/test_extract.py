@@ -164,6 +164,15 @@ def test_process_paraphrases(tagger: Tagger, text: str, surface: str, entity: st
     assert (surface, entity) in found(tagger, text)
 
 
+def test_paraphrase_argument_is_a_whole_name(extractor: Extractor) -> None:
+    """"signalling of estrogen receptor alpha" is no paraphrase of estrogen receptor
+    signalling: the argument would be only the start of the receptor's name."""
+    text = "Progesterone counters the signalling of estrogen receptor alpha."
+    mentions = extractor.annotate(parse_entry(text.encode(), "t.txt", title="T")).mentions
+    assert [m.surface for m in mentions if m.type is P] == []
+    assert "estrogen receptor alpha" in [m.surface for m in mentions]
+
+
 def test_paraphrase_stops_at_a_conjunction(tagger: Tagger) -> None:
     assert found(tagger, "It aids the synthesis of proteins and collagen.") == []
 
@@ -438,6 +447,9 @@ def test_every_conjunct_of_a_list_borrows_the_head(text: str) -> None:
     ("Hepatic estrogen metabolism and cortisol rhythm differ.", "estrogen", None),
     ("Collagen synthesis falls with age.", None, "collagen synthesis"),
     ("Androgen receptor signalling rises in the scalp.", None, "androgen receptor signaling"),
+    ("Rising estradiol triggers the LH surge.", "luteinizing hormone", None),
+    ("Vitamin D activation takes place in the kidney.", "vitamin d", None),
+    ("The liver dominates hormone metabolism.", None, None),
 ])
 def test_a_hormones_own_process_is_only_the_hormone(extractor: Extractor, text: str,
                                                     hormone: str | None,
@@ -464,6 +476,9 @@ def test_a_hormones_own_process_is_only_the_hormone(extractor: Extractor, text: 
      {"progesterone-receptor", "glucocorticoid-receptor"}),
     ("Prostaglandin D2 acts through the DP2 receptor in the scalp.",
      {"prostaglandin-d2-receptor-2"}),
+    ("Gastrin acts on CCK2 receptors; PYY acts through the Y2 receptor; PKCε blocks it.",
+     {"cholecystokinin-b-receptor", "neuropeptide-y-receptor-y2", "protein-kinase-c-epsilon"}),
+    ("The Na⁺/K⁺-ATPase of the distal nephron.", {"sodium-potassium-atpase"}),
 ])
 def test_signalling_kinases_conjugating_enzymes_and_isoforms_by_symbol(
         extractor: Extractor, text: str, expected: set[str]) -> None:

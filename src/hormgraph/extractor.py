@@ -11,9 +11,11 @@ from dataclasses import dataclass, replace
 from hormgraph.errors import shown
 from hormgraph.extract import extract_mentions
 from hormgraph.model import AnnotatedEntry, EntityType, Entry, Mention
+from hormgraph.normalize import fold_label
 from hormgraph.relate import relate
 from hormgraph.tagger import Tagger
 from hormgraph.vocabulary import Vocabulary
+from hormgraph.wordforms import spellings
 
 #: Reading relations costs more than the square of a sentence's mentions; real sentences name
 #: at most about 15 entities, so a sentence naming more than this is a list or junk.
@@ -25,11 +27,12 @@ _AMOUNT_OF = re.compile(r"^(?:secretion|release|production|output|synthesis|bios
                         r"(?:the\s+)?", re.IGNORECASE)
 
 #: The heads of a hormone's own process ("insulin secretion", "secretion of insulin", "estrogen
-#: signalling", "estrogen metabolism", "cortisol rhythm"): annotators tag only the hormone there,
-#: so the process is not a mention.
+#: signalling", "estrogen metabolism", "cortisol rhythm", "LH surge", "vitamin D activation"):
+#: annotators tag only the hormone there, so the process is not a mention.
 _PROCESS_HEAD = (r"(?:secretion|release|production|synthesis|biosynthesis|signall?ing|metabolism|"
-                 r"clearance|rhythm)")
+                 r"clearance|rhythm|surges?|activation)")
 _HEAD_AFTER = re.compile(rf"\s+{_PROCESS_HEAD}", re.IGNORECASE)
+_NAME_THEN_HEAD = re.compile(rf"(.+?)\s+{_PROCESS_HEAD}", re.IGNORECASE)
 _HEAD_BEFORE = re.compile(rf"{_PROCESS_HEAD}\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -41,6 +44,8 @@ class Extractor:
     tagger: Tagger
     related: dict[str, frozenset[str]]
     ancestors: dict[str, frozenset[str]]
+    #: Every spelling of the names of hormone concepts too generic to tag ("hormone").
+    generic_names: frozenset[str] = frozenset()
 
     @classmethod
     def from_vocabulary(cls, vocabulary: Vocabulary) -> Extractor:
@@ -63,12 +68,17 @@ class Extractor:
                     neighbours[concept.iri].add(parent)
                     neighbours[concept.iri].update(children.get(parent, ()))
 
+        generic_names = frozenset(
+            key for concept in vocabulary.concepts.values()
+            if concept.type is EntityType.HORMONE and not concept.extractable
+            for name in (*concept.labels, *concept.adjectives) for key in spellings(name))
         return cls(vocabulary, Tagger(vocabulary.concepts.values(), vocabulary.stop_phrases),
-                   {k: frozenset(v) for k, v in neighbours.items()}, ancestors)
+                   {k: frozenset(v) for k, v in neighbours.items()}, ancestors, generic_names)
 
     def annotate(self, entry: Entry) -> AnnotatedEntry:
         mentions = without_hormone_processes(
-            extract_mentions(entry, self.tagger, self.related, self.ancestors))
+            extract_mentions(entry, self.tagger, self.related, self.ancestors),
+            self.generic_names)
         per_sentence = Counter((m.section, m.sentence_start) for m in mentions)
         crowded = {place for place, count in per_sentence.items()
                    if count > MAX_RELATION_MENTIONS}
@@ -114,12 +124,15 @@ def _amount_of(mention: Mention) -> tuple[int, int] | None:
     return prefix.end(), len(mention.surface)
 
 
-def without_hormone_processes(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+def without_hormone_processes(mentions: Sequence[Mention],
+                              generic_names: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
     """The mentions less each process that only names a hormone's secretion, release,
-    production, synthesis, signalling, metabolism, clearance or rhythm: a hormone mention and a
-    process head make its surface ("insulin secretion", "secretion of melatonin"), so the
-    hormone mention inside it stands alone, as annotators tag only the hormone. After "of" the
-    hormone's name may run on past the process ("secretion of gonadotropin-releasing hormone").
+    production, synthesis, signalling, metabolism, clearance, rhythm, surge or activation: a
+    hormone mention and a process head make its surface ("insulin secretion", "secretion of
+    melatonin"), so the hormone mention inside it stands alone, as annotators tag only the
+    hormone. After "of" the hormone's name may run on past the process ("secretion of
+    gonadotropin-releasing hormone"). A name too generic to tag makes such a process too
+    ("hormone metabolism"): `generic_names` are the spellings of those hormone concepts' names.
     Processes named after other substances ("collagen synthesis", "sebum production") and a
     receptor's signalling stay."""
     ends: dict[tuple[str, int], int] = {}
@@ -129,6 +142,9 @@ def without_hormone_processes(mentions: Sequence[Mention]) -> tuple[Mention, ...
             ends[place] = max(ends.get(place, m.end), m.end)
 
     def only_a_hormone(m: Mention) -> bool:
+        named = _NAME_THEN_HEAD.fullmatch(m.surface)
+        if named and fold_label(named.group(1)) in generic_names:
+            return True
         end = ends.get((m.section, m.start))
         if end is not None and end < m.end and _HEAD_AFTER.fullmatch(m.surface, end - m.start):
             return True

@@ -32,13 +32,17 @@ _ASCII_FOLD = bytes(
     else 32
     for c in range(256)
 )
-#: What the byte table cannot fold: non-ASCII characters, and control characters that would
-#: otherwise pass for Greek stand-ins.
-_NON_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
 _ASCII_BYTES = bytes(range(128))
 _WORDS = re.compile(r"[a-z0-9\x0e-\x19]+")
 _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+#: A charge sign right after an ion's symbol ("Na⁺", "K+", "Ca²⁺"): it folds to nothing, since as a
+#: space it would leave two between words ("Na⁺/K⁺-ATPase"), and a label's words have one.
+_CHARGE = r"(?<=[A-Za-z0-9²³¹⁰-⁹])[+⁺](?![A-Za-z0-9])"
+_HAS_CHARGE = re.compile(_CHARGE)
+#: What the byte table cannot fold: charge signs, non-ASCII characters, and control characters
+#: that would otherwise pass for Greek stand-ins.
+_SPECIAL = re.compile(rf"(?P<charge>{_CHARGE})|[^\t\n\r\x20-\x7e]")
 
 
 @lru_cache(maxsize=4096)
@@ -100,7 +104,17 @@ def fold(text: str) -> tuple[str, Positions | None]:
     ('sebaceous glands', None)
     >>> fold("skin’s")[0], fold("5α-Reductase")
     ('skin s', ('5\\x0e reductase', None))
+
+    A charge sign after an ion folds to nothing, so the ion's name meets a label's words:
+
+    >>> folded, positions = fold("Na⁺/K⁺-ATPase")
+    >>> folded, fold("Na+/K+-ATPase")[0], fold("Ca2+ rises")[0], fold("T3 + T4")[0]
+    ('na k atpase', 'na k atpase', 'ca2 rises', 't3   t4')
+    >>> [positions[i] for i in (0, 2, 3, 5, 10)]
+    [0, 3, 4, 7, 12]
     """
+    if ("+" in text or "⁺" in text) and _HAS_CHARGE.search(text):
+        return _fold_expanding(text)
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii"), None
     return _fold_non_ascii(text)
@@ -109,8 +123,8 @@ def fold(text: str) -> tuple[str, Positions | None]:
 def _fold_non_ascii(text: str) -> tuple[str, Positions | None]:
     """Replace each kind of non-ASCII character by its one-character fold (a few kinds per text,
     so a few passes in C), then fold the ASCII left with the byte table: indices stay equal to
-    code-point indices. Characters folding to several ("½" -> "1 2", rare) need the slower walk
-    that records positions."""
+    code-point indices. Characters folding to several ("½" -> "1 2", rare) or to none (a charge
+    sign) need the slower walk that records positions."""
     replaced = text
     for char in set(text.encode("utf-8").translate(None, _ASCII_BYTES).decode("utf-8")):
         folded = fold_char(char)
@@ -124,9 +138,9 @@ def _fold_expanding(text: str) -> tuple[str, Positions]:
     parts: list[str] = []
     positions = Positions()
     last = length = 0  # `length`: of the folded text so far
-    for match in _NON_ASCII.finditer(text):
+    for match in _SPECIAL.finditer(text):
         start = match.start()
-        folded = fold_char(match.group())
+        folded = "" if match.group("charge") else fold_char(match.group())
         length += start - last
         if len(folded) != 1:
             positions.expand(length, len(folded), start)

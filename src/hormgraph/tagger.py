@@ -355,9 +355,12 @@ class Tagger:
                     if len(phrase) != size:
                         continue
                     candidate = arguments.get(" ".join(w for w, _ in phrase))
-                    # An argument that ends a longer name ("growth hormone") is not the argument.
-                    if candidate is not None and not _covered(spans, starts, start - 1, start):
-                        return phrase[-1][1] + len(phrase[-1][0]), candidate
+                    stop = phrase[-1][1] + len(phrase[-1][0])
+                    # An argument that ends a longer name ("growth hormone") or begins one
+                    # ("estrogen receptor" in "estrogen receptor alpha") is not the argument.
+                    if candidate is not None and not _covered(spans, starts, start - 1, start) \
+                            and not _runs_past(spans, starts, start, stop):
+                        return stop, candidate
             if word in _STOP:
                 return None
         return None
@@ -382,6 +385,16 @@ def _covered(spans: list[Span], starts: list[int], start: int, end: int) -> bool
     """Whether a span holds [start, end): spans are sorted by start, and only a few nest."""
     i = bisect_right(starts, start) - 1
     return any(end <= spans[j][1] for j in range(i, max(-1, i - 4), -1))
+
+
+def _runs_past(spans: list[Span], starts: list[int], start: int, end: int) -> bool:
+    """Whether a span that begins at `start` runs past `end`."""
+    i = bisect_left(starts, start)
+    while i < len(spans) and starts[i] == start:
+        if spans[i][1] > end:
+            return True
+        i += 1
+    return False
 
 
 def _nesting_floor(key: str, candidates: tuple[Candidate, ...],
