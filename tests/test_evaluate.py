@@ -106,6 +106,23 @@ def test_second_blind_sets_precision_and_recall(extractor: Extractor, vocabulary
     assert report.overall.recall >= recall, report.misses
 
 
+@pytest.mark.parametrize(("name", "precision", "recall"), [("prose3", 0.95, 0.81),
+                                                           ("dev9", 0.91, 0.89)])
+def test_third_blind_sets_precision_and_recall(extractor: Extractor, vocabulary: Vocabulary,
+                                               name: str, precision: float,
+                                               recall: float) -> None:
+    """Ten textbook-style passages and twelve glossary entries written and annotated blind
+    (guidelines only, no code or vocabulary seen): 0.938 / 0.786 and 0.917 / 0.880 on the first
+    run, 0.967 / 0.828 and 0.928 / 0.908 after the second blind sets' vocabulary (which had
+    not seen them either); a floor just below."""
+    entries, problems = read_entries(DATA / name)
+    assert not problems
+    report = evaluate(read_gold(DATA / name / "gold.jsonl"),
+                      annotate_all(entries, extractor), vocabulary)
+    assert report.overall.precision >= precision, report.false_hits
+    assert report.overall.recall >= recall, report.misses
+
+
 def test_evaluate_command_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", "--gold", str(DATA / "gold" / "seeds_gold.jsonl"),
                  "--seeds", str(SEEDS)]) == 0
@@ -155,7 +172,7 @@ def test_relation_gold_names_a_missing_file(tmp_path: Path, vocabulary: Vocabula
 @pytest.mark.parametrize(("name", "precision", "recall"), [
     ("dev", 0.89, 0.77), ("dev2", 0.90, 0.66), ("dev3", 0.89, 0.65), ("dev4", 0.87, 0.75),
     ("dev5", 0.95, 0.73), ("dev6", 0.85, 0.67), ("dev7", 0.86, 0.66), ("prose1", 0.87, 0.78),
-    ("prose2", 0.86, 0.64), ("dev8", 0.87, 0.71),
+    ("prose2", 0.86, 0.64), ("dev8", 0.87, 0.71), ("prose3", 0.80, 0.46), ("dev9", 0.82, 0.42),
 ])
 def test_text_relations_on_the_development_sets(extractor: Extractor, vocabulary: Vocabulary,
                                                 name: str, precision: float,
