@@ -368,6 +368,8 @@ class FakeStore(http.server.BaseHTTPRequestHandler):
 
     #: The Authorization header a request must carry, if any (Basic authentication).
     basic: str | None = None
+    #: What an answer of 500 or more says.
+    error_body: bytes = b""
 
     def _answer(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -384,7 +386,7 @@ class FakeStore(http.server.BaseHTTPRequestHandler):
             return
         statuses = self.script.get(self.command, [])
         status = statuses.pop(0) if statuses else (404 if self.command == "GET" else 200)
-        reply = b""
+        reply = self.error_body if status >= 500 else b""
         if self.command == "POST" and self.path == "/query" and status == 200:
             count = sum(1 for line in body.split(b"\n") if line.strip())
             reply = (b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal",'
@@ -426,6 +428,22 @@ def test_transient_failures_are_retried_with_backoff(
     report = push(plan_push(THREE, "urn:g"), endpoints_for(f"{url}/store"), client)
     assert report.stored == 3 and waits == [0.5, 1.0]
     assert [method for method, _ in handler.seen].count("PUT") == 3
+
+
+def test_the_count_check_waits_while_the_store_is_busy_settling(
+        fake: tuple[str, type[FakeStore]]) -> None:
+    """Virtuoso answers a transaction timeout (SR171) for a while after a large push; the count
+    check asks again, patiently, and any other failure is not waited for."""
+    url, handler = fake
+    handler.error_body = b"Virtuoso S1T00 Error SR171: Transaction timed out"
+    handler.script["POST"] = [500] * 5  # the count query, each of the client's five attempts
+    waits: list[float] = []
+    report = push(plan_push(THREE, "urn:g"), endpoints_for(f"{url}/store"),
+                  Client(sleep=waits.append))
+    assert report.stored == 3 and waits == [0.5, 1.0, 2.0, 4.0, 2.0]
+    handler.error_body, handler.script["POST"] = b"out of memory", [500] * 5
+    with pytest.raises(StoreError, match="HTTP 500"):
+        push(plan_push(THREE, "urn:g"), endpoints_for(f"{url}/store"), Client(sleep=waits.append))
 
 
 def test_a_push_that_fails_half_way_drops_its_temporary_graph(

@@ -148,7 +148,7 @@ def push(plan: PushPlan, endpoints: StoreEndpoints, client: Client,
         if staging != plan.target:
             _drop_quietly(endpoints, staging, client)
         raise
-    stored = count_triples(endpoints.query, plan.target, client)
+    stored = _settled_count(endpoints.query, plan.target, client)
     if stored != plan.triples:
         raise StoreError(f"{safe_url(endpoints.query)}: the store holds {stored} triples in "
                          f"<{plan.target}>, but {plan.triples} were pushed")
@@ -181,6 +181,25 @@ def update(url: str, text: str, client: Client) -> None:
     """Run a SPARQL Update at the store's update endpoint."""
     client.send("POST", url, text.encode("utf-8"),
                 {"Content-Type": "application/sparql-update"})
+
+
+#: What Virtuoso answers a query while it is still busy with what a push sent: a transaction
+#: timeout (SR171), for minutes on a loaded machine after a million triples.
+_BUSY = ("SR171", "Transaction timed out")
+
+
+def _settled_count(url: str, graph: str, client: Client) -> int:
+    """`count_triples`, asked again (2, 4, 8, then every 15 seconds, for as long as the client's
+    timeout) while the store says it is busy."""
+    waited, pause = 0.0, 2.0
+    while True:
+        try:
+            return count_triples(url, graph, client)
+        except StoreError as error:
+            if not any(sign in str(error) for sign in _BUSY) or waited >= client.timeout:
+                raise
+        client.sleep(pause)
+        waited, pause = waited + pause, min(pause * 2, 15.0)
 
 
 def count_triples(url: str, graph: str, client: Client) -> int:
