@@ -20,6 +20,9 @@ _LOCANT = re.compile(rf"(?<![\w,])\d+(?:,\d+)*(?:[α-ω]|alpha|beta)?[{_DASH_MAR
 #: The rest of a dash-joined chain of names that ends in "axis" ("-pituitary-adrenal axis").
 _AXIS = re.compile(rf"((?:[{_DASHES}]\w+)*)(?:\s*\(\w{{1,8}}\))?[{_DASHES}\s]ax[ie]s\b",
                    re.IGNORECASE)
+#: A hormone word after a process name: the process names the hormone's role ("the satiety
+#: hormone", "stress hormones"), not a process the text speaks of.
+_ROLE = re.compile(r" (?:hormones?|peptides?)\b")
 _DEFINED = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z0-9\-α-ω]{0,11})\s*\)")
 
 
@@ -87,7 +90,8 @@ def extract_mentions(entry: Entry, tagger: Tagger,
             s_start, s_end = _sentence_of(start, sentences)
             candidate = _choose(candidates, certain, related or {},
                                 _near(found, s_start, s_end) if len(candidates) > 1 else set())
-            if candidate is None:
+            if candidate is None or (candidate.type is EntityType.PROCESS
+                                     and _ROLE.match(text, end)):
                 continue
             # "luteinized granulosa cells": a participle before a name describes it.
             if candidate.participle and i + 1 < len(found) and found[i + 1][0] == end + 1:
