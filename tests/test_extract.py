@@ -98,6 +98,23 @@ def test_a_participle_before_a_name_describes_it() -> None:
         ("granulosa cells", "t/granulosa-cell"), ("luteinised", "p/luteinization")]
 
 
+def test_a_class_word_after_an_organ_adjective_is_left_to_the_adjective() -> None:
+    kinds = [Concept(f"t/{name}-neuron", T, f"{name} neuron")
+             for name in "AgRP POMC GnRH KNDy NPY MCH orexin kisspeptin".split()]
+    tagger = Tagger([*kinds, Concept("t/neuron", T, "neuron"), Concept("t/fibroblast", T,
+                     "fibroblast"), Concept("t/dermis", T, "dermis", adjectives=("dermal",)),
+                     Concept("t/hypothalamus", T, "hypothalamus", adjectives=("hypothalamic",))])
+    assert found(tagger, "Hypothalamic neurons and dermal fibroblasts; neurons.") == [
+        ("Hypothalamic", "t/hypothalamus"), ("dermal", "t/dermis"),
+        ("fibroblasts", "t/fibroblast"), ("neurons", "t/neuron")]
+
+
+def test_a_process_before_hormone_names_the_hormones_role() -> None:
+    tagger = Tagger([Concept("p/satiety", P, "satiety"), Concept("h/leptin", H, "leptin")])
+    assert found(tagger, "Leptin, the satiety hormone, brings satiety.") == [
+        ("Leptin", "h/leptin"), ("satiety", "p/satiety")]
+
+
 @pytest.mark.parametrize("text", ["PPARα", "PPAR-α", "PPAR alpha", "PPARalpha", "PPAR-alpha"])
 def test_dash_space_and_nothing_beside_a_capitalised_symbol(text: str) -> None:
     tagger = Tagger([Concept("r/ppara", R, "PPARα")])

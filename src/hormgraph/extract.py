@@ -20,6 +20,9 @@ _LOCANT = re.compile(rf"(?<![\w,])\d+(?:,\d+)*(?:[α-ω]|alpha|beta)?[{_DASH_MAR
 #: The rest of a dash-joined chain of names that ends in "axis" ("-pituitary-adrenal axis").
 _AXIS = re.compile(rf"((?:[{_DASHES}]\w+)*)(?:\s*\(\w{{1,8}}\))?[{_DASHES}\s]ax[ie]s\b",
                    re.IGNORECASE)
+#: A hormone word after a process name: the process names the hormone's role ("the satiety
+#: hormone", "stress hormones"), not a process the text speaks of.
+_ROLE = re.compile(r" (?:hormones?|peptides?)\b")
 _DEFINED = re.compile(r"\s*\(\s*([A-Za-z][A-Za-z0-9\-α-ω]{0,11})\s*\)")
 
 
@@ -87,7 +90,9 @@ def extract_mentions(entry: Entry, tagger: Tagger,
             s_start, s_end = _sentence_of(start, sentences)
             candidate = _choose(candidates, certain, related or {},
                                 _near(found, s_start, s_end) if len(candidates) > 1 else set())
-            if candidate is None:
+            if candidate is None or _modified(found, i, candidate, text, tagger.class_words) or (
+                    candidate.type is EntityType.PROCESS
+                                     and _ROLE.match(text, end)):
                 continue
             # "luteinized granulosa cells": a participle before a name describes it.
             if candidate.participle and i + 1 < len(found) and found[i + 1][0] == end + 1:
@@ -147,6 +152,18 @@ def _fragment(text: str, start: int, end: int) -> bool:
         return True
     axis = _AXIS.match(text, end)
     return axis is not None and bool(axis.group(1) or (start and text[start - 1] in _DASHES))
+
+
+def _modified(found: list[Hit], i: int, candidate: Candidate, text: str,
+              class_words: frozenset[str]) -> bool:
+    """Whether a class word (see `Tagger.class_words`) stands after an organ's adjective, as
+    the head of a kind the vocabulary lacks: "neurons" in "hypothalamic neurons". The adjective
+    is kept; the head alone would name something broader than the text does."""
+    if candidate.concept not in class_words or candidate.adjective or not i:
+        return False
+    before = found[i - 1]
+    return (before.end + 1 == found[i].start and text[before.end] == " "
+            and all(c.adjective and c.type is EntityType.TISSUE for c in before.candidates))
 
 
 def _sentence_of(position: int, sentences: list[tuple[int, int]]) -> tuple[int, int]:

@@ -128,6 +128,9 @@ class Tagger:
                 for key in spellings(adjective):
                     entries[key].append(candidate)
         self._arguments = dict(arguments)
+        #: Tissue concepts the vocabulary divides into many kinds named by a modifier before the
+        #: concept's label ("kisspeptin neuron", "AgRP neuron" ...): class words.
+        self.class_words = _class_words(concepts)
         self._argument_firsts = {head: frozenset(arg.split(" ", 1)[0] for arg in args)
                                  for head, args in arguments.items()}
         self._keys: dict[str, Key] = {}
@@ -422,6 +425,24 @@ def _nesting_floor(key: str, candidates: tuple[Candidate, ...],
         floors.append(of + 4)
     return min(floors, default=-1)
 
+
+
+_CLASS_KINDS = 8  # named kinds that make a tissue label a class word
+
+
+def _class_words(concepts: list[Concept]) -> frozenset[str]:
+    """The tissue concepts with at least `_CLASS_KINDS` other concepts named "MODIFIER LABEL"."""
+    owner = {fold_label(label): c.iri for c in concepts if c.type is EntityType.TISSUE
+             for label in c.labels}
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for concept in concepts:
+        for label in concept.labels if concept.type is EntityType.TISSUE else ():
+            words = fold_label(label).split(" ")
+            for i in range(1, len(words)):
+                head = owner.get(" ".join(words[i:]))
+                if head is not None and head != concept.iri:
+                    kinds[head].add(concept.iri)
+    return frozenset(iri for iri, named in kinds.items() if len(named) >= _CLASS_KINDS)
 
 
 def _parent_spellings(concepts: list[Concept]) -> dict[str, list[str]]:
