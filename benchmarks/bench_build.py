@@ -55,6 +55,28 @@ print(json.dumps({"wall": wall, "rss_mb": rss / 1024, "triples": len(graph),
 """
 
 
+LONG_SENTENCE = """
+import json, sys, tempfile, time
+from pathlib import Path
+from hormgraph.pipeline import build, write_outputs
+from hormgraph.vocabulary import load_vocabulary
+clause = ("cortisol and insulin act on the liver, where aromatase converts testosterone to "
+          "estradiol, ")
+folder = Path(tempfile.mkdtemp())
+(folder / "seeds").mkdir()
+body = "Long Entry, in the domain of hormonal health, refers to " + clause * (
+    int(sys.argv[1]) * 1000 // len(clause))
+(folder / "seeds" / "long.txt").write_text(body.rstrip(", ") + ".\\n", encoding="utf-8")
+vocabulary = load_vocabulary()
+start = time.perf_counter()
+result = build(folder / "seeds", vocabulary, jobs=1)
+write_outputs(result, folder / "out", jobs=int(sys.argv[2]))
+wall = time.perf_counter() - start
+size = sum(p.stat().st_size for p in (folder / "out").iterdir())
+print(json.dumps({"wall": wall, "triples": result.triples, "mb": size / 1e6}))
+"""
+
+
 def run(code: str, *args: str) -> dict[str, object]:
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                           check=False)
@@ -75,6 +97,8 @@ def main() -> None:
     parser.add_argument("--baseline-at", type=int, default=10000,
                         help="the N at which to run the plain rdflib path too (0: none)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--long-sentence", default="15,30,60",
+                        help="KB of the single-sentence entries to build too (empty: none)")
     parser.add_argument("--work", type=Path, default=None,
                         help="where corpora and outputs go (default: a temporary folder)")
     args = parser.parse_args()
@@ -112,6 +136,11 @@ def main() -> None:
                   f"peak {float(plain['rss_mb']):.0f} MB, {plain['triples']:,} triples, "  # type: ignore
                   f"same triples: {plain['same']} (checked in {time.perf_counter() - start:.0f} s)",
                   flush=True)
+
+    for kb in (int(k) for k in args.long_sentence.split(",") if k):
+        long = run(LONG_SENTENCE, str(kb), str(args.jobs))
+        print(f"one entry of a single {kb} KB sentence: {float(long['wall']):.1f} s, "  # type: ignore[arg-type]
+              f"{long['triples']:,} triples, outputs {float(long['mb']):.1f} MB", flush=True)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

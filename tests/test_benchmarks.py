@@ -45,3 +45,16 @@ def test_push_benchmark_pushes_to_each_store_beside_its_baseline() -> None:
     rates = [line for line in done.stdout.splitlines() if line.endswith("triples/s")]
     assert len(rates) == 6 and "FAILED" not in done.stdout, done.stdout
     assert sum("baseline: one PUT" in line for line in rates) == 2
+
+
+def test_build_benchmark_checks_the_rdflib_path_and_builds_a_long_sentence() -> None:
+    done = subprocess.run([sys.executable, str(BENCHMARKS / "bench_build.py"), "--sizes", "12",
+                           "--baseline-at", "12", "--long-sentence", "4,8", "--jobs", "2"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    row = next(line.split() for line in lines if line.lstrip().startswith("12 "))
+    assert int(row[5].replace(",", "")) > 0  # triples
+    assert "same triples: True" in done.stdout
+    long = [line for line in lines if line.startswith("one entry of a single")]
+    assert len(long) == 2 and all(" triples, outputs " in line for line in long)
