@@ -221,10 +221,12 @@ def add_commands(command: AddCommand) -> None:
         sub.add_argument("--graph", type=Path, default=Path("output/hormgraph.ttl"),
                          metavar="FILE", help="the RDF file to query (default: "
                                               "output/hormgraph.ttl)")
+        default = "oxigraph" if sub is serve else "rdflib"
         sub.add_argument("--store", type=str.lower, choices=("rdflib", "oxigraph"),
-                         default="rdflib",
-                         help="rdflib in memory (the default) or pyoxigraph, much faster on "
-                              "large graphs; the answers are the same")
+                         default=default,
+                         help=f"rdflib in memory or pyoxigraph, much faster on large graphs and "
+                              f"under many clients (default: {default}); the answers are the "
+                              "same")
         graph_limit(sub)
     shard = command("shard", cmd_shard, "cut the N-Triples graph into shards of about N "
                                         "triples for a store's bulk loader")
