@@ -21,7 +21,15 @@ import ahocorasick_rs
 from hormgraph.elisions import elisions, restored, without
 from hormgraph.model import Concept, EntityType
 from hormgraph.normalize import fold, fold_label, is_symbol
-from hormgraph.wordforms import british, plural, receptor_names, spellings, verb_forms
+from hormgraph.wordforms import (
+    british,
+    class_words,
+    parent_spellings,
+    plural,
+    receptor_names,
+    spellings,
+    verb_forms,
+)
 
 __all__ = ["PROCESS_HEADS", "Candidate", "Hit", "Key", "Tagger", "british", "plural",
            "receptor_names", "spellings", "verb_forms"]
@@ -101,7 +109,7 @@ class Tagger:
         concepts = list(concepts)
         entries: dict[str, list[Candidate]] = defaultdict(list)
         blocked = {key for phrase in stop_phrases for key in spellings(phrase)}
-        parents = _parent_spellings(concepts)
+        parents = parent_spellings(concepts)
         arguments: dict[str, dict[str, Candidate]] = defaultdict(dict)
         for concept in concepts:
             if not concept.extractable:
@@ -130,7 +138,7 @@ class Tagger:
         self._arguments = dict(arguments)
         #: Tissue concepts the vocabulary divides into many kinds named by a modifier before the
         #: concept's label ("kisspeptin neuron", "AgRP neuron" ...): class words.
-        self.class_words = _class_words(concepts)
+        self.class_words = class_words(concepts)
         self._argument_firsts = {head: frozenset(arg.split(" ", 1)[0] for arg in args)
                                  for head, args in arguments.items()}
         self._keys: dict[str, Key] = {}
@@ -425,48 +433,6 @@ def _nesting_floor(key: str, candidates: tuple[Candidate, ...],
         floors.append(of + 4)
     return min(floors, default=-1)
 
-
-
-_CLASS_KINDS = 8  # named kinds that make a tissue label a class word
-
-
-def _class_words(concepts: list[Concept]) -> frozenset[str]:
-    """The tissue concepts with at least `_CLASS_KINDS` other concepts named "MODIFIER LABEL"."""
-    owner = {fold_label(label): c.iri for c in concepts if c.type is EntityType.TISSUE
-             for label in c.labels}
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for concept in concepts:
-        for label in concept.labels if concept.type is EntityType.TISSUE else ():
-            words = fold_label(label).split(" ")
-            for i in range(1, len(words)):
-                head = owner.get(" ".join(words[i:]))
-                if head is not None and head != concept.iri:
-                    kinds[head].add(concept.iri)
-    return frozenset(iri for iri, named in kinds.items() if len(named) >= _CLASS_KINDS)
-
-
-def _parent_spellings(concepts: list[Concept]) -> dict[str, list[str]]:
-    """For each spelling of a concept's label that is an anatomical adjective and the name of a
-    broader cell type ("dermal fibroblast", "pancreatic beta cell"), that broader name: the phrase
-    describes where the cells are, and names them too. Other modifiers make names of their own
-    ("skeletal muscle", "17β-hydroxysteroid dehydrogenase"), and so does an adjective before a
-    structure's name ("renal artery", "gastric mucosa", "hepatic portal vein" are named parts,
-    not arteries, mucosae or portal veins that happen to lie somewhere). A cell type is a
-    tissue concept mapped to the Cell Ontology; other kinds keep the rule ("adrenal androgens"
-    names androgens)."""
-    labels = {c.iri: c.labels for c in concepts if c.extractable and (
-        c.type is not EntityType.TISSUE or any("/CL_" in x for x in (*c.exact_match,
-                                                                      *c.close_match)))}
-    places = {s for c in concepts for adjective in c.adjectives for s in spellings(adjective)}
-    parents: dict[str, list[str]] = defaultdict(list)
-    for concept in concepts:
-        above = {s for iri in concept.broader for label in labels.get(iri, ())
-                 for s in spellings(label)}
-        for label in concept.labels if above else ():
-            for key in spellings(label):
-                parents[key] += [p for p in above
-                                 if key.endswith(f" {p}") and key[: -len(p) - 1] in places]
-    return parents
 
 
 def _case_filtered(candidates: tuple[Candidate, ...], surface: str) -> tuple[Candidate, ...]:

@@ -1,8 +1,10 @@
-"""Word forms of vocabulary labels: spellings, regular plurals, British spellings, verbs."""
+"""Word forms of vocabulary labels: spellings, regular plurals, British spellings, verbs; and
+what the vocabulary's shape says of its words (class words, the parents a phrase names)."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from itertools import product
 
 from hormgraph.model import Concept, EntityType
@@ -171,3 +173,45 @@ def verb_forms(label: str) -> list[str]:
         return []
     stem = label[: -len("ation")]
     return [stem + "e", stem + "ed", stem + "es", stem + "ing"]
+
+
+_CLASS_KINDS = 8  # named kinds that make a tissue label a class word
+
+
+def class_words(concepts: list[Concept]) -> frozenset[str]:
+    """The tissue concepts with at least `_CLASS_KINDS` other concepts named "MODIFIER LABEL"."""
+    owner = {fold_label(label): c.iri for c in concepts if c.type is EntityType.TISSUE
+             for label in c.labels}
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for concept in concepts:
+        for label in concept.labels if concept.type is EntityType.TISSUE else ():
+            words = fold_label(label).split(" ")
+            for i in range(1, len(words)):
+                head = owner.get(" ".join(words[i:]))
+                if head is not None and head != concept.iri:
+                    kinds[head].add(concept.iri)
+    return frozenset(iri for iri, named in kinds.items() if len(named) >= _CLASS_KINDS)
+
+
+def parent_spellings(concepts: list[Concept]) -> dict[str, list[str]]:
+    """For each spelling of a concept's label that is an anatomical adjective and the name of a
+    broader cell type ("dermal fibroblast", "pancreatic beta cell"), that broader name: the phrase
+    describes where the cells are, and names them too. Other modifiers make names of their own
+    ("skeletal muscle", "17β-hydroxysteroid dehydrogenase"), and so does an adjective before a
+    structure's name ("renal artery", "gastric mucosa", "hepatic portal vein" are named parts,
+    not arteries, mucosae or portal veins that happen to lie somewhere). A cell type is a
+    tissue concept mapped to the Cell Ontology; other kinds keep the rule ("adrenal androgens"
+    names androgens)."""
+    labels = {c.iri: c.labels for c in concepts if c.extractable and (
+        c.type is not EntityType.TISSUE or any("/CL_" in x for x in (*c.exact_match,
+                                                                      *c.close_match)))}
+    places = {s for c in concepts for adjective in c.adjectives for s in spellings(adjective)}
+    parents: dict[str, list[str]] = defaultdict(list)
+    for concept in concepts:
+        above = {s for iri in concept.broader for label in labels.get(iri, ())
+                 for s in spellings(label)}
+        for label in concept.labels if above else ():
+            for key in spellings(label):
+                parents[key] += [p for p in above
+                                 if key.endswith(f" {p}") and key[: -len(p) - 1] in places]
+    return parents
