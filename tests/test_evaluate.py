@@ -125,14 +125,16 @@ def test_third_blind_sets_precision_and_recall(extractor: Extractor, vocabulary:
     assert report.overall.recall >= recall, report.misses
 
 
-@pytest.mark.parametrize(("name", "precision", "recall"), [("prose4", 0.94, 0.87),
-                                                           ("dev10", 0.96, 0.92)])
+@pytest.mark.parametrize(("name", "precision", "recall"), [("prose4", 0.96, 0.96),
+                                                           ("dev10", 0.98, 0.97)])
 def test_fourth_blind_sets_precision_and_recall(extractor: Extractor, vocabulary: Vocabulary,
                                                 name: str, precision: float,
                                                 recall: float) -> None:
     """Eight encyclopedia-style passages and eight glossary entries written and annotated
     blind: 0.949 / 0.875 and 0.958 / 0.908 on the first run, 0.950 / 0.886 and 0.970 / 0.938
-    after the third blind sets' vocabulary (which had not seen them); a floor just below."""
+    after the third blind sets' vocabulary (which had not seen them), 0.968 / 0.965 and
+    0.982 / 0.974 after their own (textbook anatomy families, bracketed fragments, class words
+    in process names); a floor just below."""
     entries, problems = read_entries(DATA / name)
     assert not problems
     report = evaluate(read_gold(DATA / name / "gold.jsonl"),

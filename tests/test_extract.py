@@ -503,3 +503,18 @@ def test_signalling_kinases_conjugating_enzymes_and_isoforms_by_symbol(
     found = {m.entity.rsplit("/", 1)[-1] for m in mentions
              if m.type in (EntityType.ENZYME, EntityType.RECEPTOR)}
     assert found >= expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Calcium is needed for nerve conduction.", {(P, "nerve conduction")}),
+    ("Angiotensin-(1-7) acts on the Mas receptor.",
+     {(H, "angiotensin-(1-7)"), (R, "mas receptor")}),
+])
+def test_class_words_in_a_process_and_bracketed_fragments(extractor: Extractor, text: str,
+                                                          expected: set[tuple[object, str]]
+                                                          ) -> None:
+    """A class word inside a process name ("nerve" in "nerve conduction") is the general kind,
+    not a mention; a dash before a bracket does not hide a peptide fragment's name."""
+    mentions = extractor.annotate(parse_entry(text.encode(), "t.txt", title="T")).mentions
+    assert {(m.type, extractor.vocabulary.concepts[m.entity].pref_label.lower())
+            for m in mentions} == expected

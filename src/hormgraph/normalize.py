@@ -39,10 +39,13 @@ _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 #: A charge sign right after an ion's symbol ("Na⁺", "K+", "Ca²⁺"): it folds to nothing, since as a
 #: space it would leave two between words ("Na⁺/K⁺-ATPase"), and a label's words have one.
 _CHARGE = r"(?<=[A-Za-z0-9²³¹⁰-⁹])[+⁺](?![A-Za-z0-9])"
-_HAS_CHARGE = re.compile(_CHARGE)
-#: What the byte table cannot fold: charge signs, non-ASCII characters, and control characters
-#: that would otherwise pass for Greek stand-ins.
-_SPECIAL = re.compile(rf"(?P<charge>{_CHARGE})|[^\t\n\r\x20-\x7e]")
+#: A dash that joins a word to a bracket ("angiotensin-(1-7)") folds to nothing for the same
+#: reason: the bracket already becomes the one space between the words.
+_SILENT = rf"{_CHARGE}|(?<=[A-Za-z0-9])-(?=[(\[])"
+_HAS_SILENT = re.compile(_SILENT)
+#: What the byte table cannot fold: charge signs, bracketing dashes, non-ASCII characters, and
+#: control characters that would otherwise pass for Greek stand-ins.
+_SPECIAL = re.compile(rf"(?P<silent>{_SILENT})|[^\t\n\r\x20-\x7e]")
 
 
 @lru_cache(maxsize=4096)
@@ -112,8 +115,14 @@ def fold(text: str) -> tuple[str, Positions | None]:
     ('na k atpase', 'na k atpase', 'ca2 rises', 't3   t4')
     >>> [positions[i] for i in (0, 2, 3, 5, 10)]
     [0, 3, 4, 7, 12]
+
+    So does a dash before a bracket, so a peptide's fragment meets its label's words:
+
+    >>> folded, positions = fold("Angiotensin-(1-7) acts")
+    >>> folded, fold_label("angiotensin-(1-7)"), positions[12]
+    ('angiotensin 1 7  acts', 'angiotensin 1 7', 13)
     """
-    if ("+" in text or "⁺" in text) and _HAS_CHARGE.search(text):
+    if ("+" in text or "⁺" in text or "-(" in text or "-[" in text) and _HAS_SILENT.search(text):
         return _fold_expanding(text)
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_FOLD).decode("ascii"), None
@@ -140,7 +149,7 @@ def _fold_expanding(text: str) -> tuple[str, Positions]:
     last = length = 0  # `length`: of the folded text so far
     for match in _SPECIAL.finditer(text):
         start = match.start()
-        folded = "" if match.group("charge") else fold_char(match.group())
+        folded = "" if match.group("silent") else fold_char(match.group())
         length += start - last
         if len(folded) != 1:
             positions.expand(length, len(folded), start)

@@ -272,12 +272,17 @@ class Tagger:
         starts = [0]
         for word in words:
             starts.append(starts[-1] + len(word) + 1)
+        # A class word in a process name is the general kind, not a mention ("nerve" in "nerve
+        # conduction"): a text naming a particular one names it by its modifier.
+        process = all(c.type is EntityType.PROCESS for c in outer.candidates)
         found: list[Span] = []
         for i in range(len(words)):
             for j in range(i + 1, len(words) + 1):
                 inner = self._keys.get(" ".join(words[i:j]))
                 if (inner is not None and inner.inner and starts[i] >= outer.floor
-                        and (i, j) != (0, len(words))):
+                        and (i, j) != (0, len(words))
+                        and not (process and all(c.concept in self.class_words
+                                                 for c in inner.candidates))):
                     found.append((starts[i], starts[j] - 1, inner.candidates))
         found.sort(key=_order)
         kept: list[Span] = []
