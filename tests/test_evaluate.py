@@ -143,6 +143,22 @@ def test_fourth_blind_sets_precision_and_recall(extractor: Extractor, vocabulary
     assert report.overall.recall >= recall, report.misses
 
 
+@pytest.mark.parametrize(("name", "precision", "recall"), [("prose5", 0.94, 0.96),
+                                                           ("dev11", 0.92, 0.93)])
+def test_fifth_blind_sets_precision_and_recall(extractor: Extractor, vocabulary: Vocabulary,
+                                               name: str, precision: float,
+                                               recall: float) -> None:
+    """Six encyclopedia-style passages and six glossary entries written and annotated blind,
+    measured on the first run only (no vocabulary work has seen them): 0.955 / 0.977 and
+    0.930 / 0.942; a floor just below."""
+    entries, problems = read_entries(DATA / name)
+    assert not problems
+    report = evaluate(read_gold(DATA / name / "gold.jsonl"),
+                      annotate_all(entries, extractor), vocabulary)
+    assert report.overall.precision >= precision, report.false_hits
+    assert report.overall.recall >= recall, report.misses
+
+
 def test_evaluate_command_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", "--gold", str(DATA / "gold" / "seeds_gold.jsonl"),
                  "--seeds", str(SEEDS)]) == 0
@@ -193,7 +209,7 @@ def test_relation_gold_names_a_missing_file(tmp_path: Path, vocabulary: Vocabula
     ("dev", 0.89, 0.77), ("dev2", 0.90, 0.66), ("dev3", 0.89, 0.65), ("dev4", 0.87, 0.75),
     ("dev5", 0.95, 0.73), ("dev6", 0.85, 0.67), ("dev7", 0.86, 0.66), ("prose1", 0.87, 0.78),
     ("prose2", 0.86, 0.64), ("dev8", 0.87, 0.71), ("prose3", 0.80, 0.46), ("dev9", 0.82, 0.42),
-    ("prose4", 0.77, 0.41), ("dev10", 0.70, 0.45),
+    ("prose4", 0.77, 0.41), ("dev10", 0.70, 0.45), ("prose5", 0.79, 0.50), ("dev11", 0.72, 0.49),
 ])
 def test_text_relations_on_the_development_sets(extractor: Extractor, vocabulary: Vocabulary,
                                                 name: str, precision: float,
