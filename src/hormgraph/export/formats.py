@@ -21,7 +21,7 @@ from hormgraph.export.rdf import (
     write_jsonld,
     write_syntax,
 )
-from hormgraph.export.tables import to_graphml, to_mentions_csv
+from hormgraph.export.tables import to_graphml, write_mentions_csv
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,10 @@ def _jsonld(sources: Sources, out: IO[bytes]) -> None:
     write_jsonld(sources.ntriples(), out)
 
 
+def _mentions_csv(sources: Sources, out: IO[bytes]) -> None:
+    write_mentions_csv(sources.network(), sources.evidence(), out)
+
+
 def _text(render: Callable[[Graph, Iterable[MentionEvidence]], str]) -> Writer:
     def write(sources: Sources, out: IO[bytes]) -> None:
         out.write(render(sources.network(), sources.evidence()).encode("utf-8"))
@@ -98,7 +102,7 @@ OUTPUTS: tuple[OutputFile, ...] = (
                "the knowledge network for Gephi and Cytoscape", _text(to_graphml),
                effort=2, reads_network=True),
     OutputFile("mentions.csv", "text/csv", "one row per mention, for spreadsheets",
-               _text(to_mentions_csv), reads_network=True),
+               _mentions_csv, reads_network=True),
     OutputFile("hormgraph.html", "text/html", "the network view, offline",
                _text(to_html), effort=2, reads_network=True),
 )
