@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import islice, zip_longest
 from typing import Any
 
 import networkx as nx
@@ -192,18 +193,21 @@ def _add_evidence(network: nx.MultiDiGraph[str], evidence: Iterable[MentionEvide
             found[item.entity][item.term].append(item)
     for body, by_term in found.items():
         total = sum(len(items) for items in by_term.values())
-        rounds = [sorted(items, key=lambda e: (e.section, e.start, e.sentence, e.surface,
-                                               e.prefix, e.suffix)) for _, items in
-                  sorted(by_term.items())]
-        shown = [r[i] for i in range(max(map(len, rounds))) for r in rounds if i < len(r)]
-        shown = sorted(shown[:EVIDENCE_SHOWN], key=lambda e: (e.term, e.section, e.start,
-                                                             e.sentence, e.surface))
+        rounds = zip_longest(*(sorted(items, key=_in_text_order)
+                               for _, items in sorted(by_term.items())))
+        shown = sorted(islice((e for r in rounds for e in r if e is not None), EVIDENCE_SHOWN),
+                       key=_in_text_order)
         data = network.nodes[body]
         data["evidence_total"] = total
         for item in shown:
             before, mention, after = item.in_sentence
             data["evidence"].append({"term": item.term, "section": item.section,
                                      "before": before, "mention": mention, "after": after})
+
+
+def _in_text_order(item: MentionEvidence) -> tuple[str, str, int, str, str, str, str]:
+    return (item.term, item.section, item.start, item.sentence, item.surface, item.prefix,
+            item.suffix)
 
 
 def summary(network: nx.MultiDiGraph[str]) -> str:
