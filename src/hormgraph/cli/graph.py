@@ -90,8 +90,8 @@ def cmd_push(args: argparse.Namespace) -> int:
     endpoints = endpoints_for(args.endpoint, args.query_endpoint, args.update_endpoint)
     credentials = _credentials(args)
     plan = plan_push(read_ntriples(args.graph), args.named_graph, args.chunk)
-    how = (f"in {len(plan.chunks)} requests through a temporary graph, then MOVE (Virtuoso: "
-           "into the cleared graph)" if plan.staged else "in one PUT")
+    how = (f"in {len(plan.chunks)} requests through a temporary graph, then MOVE"
+           if plan.staged else "in one PUT")
     if args.dry_run:
         print(f"would push {plan.triples} triples from {args.graph} to <{plan.target}> at "
               f"{endpoints.graph_store} {how}; count check at {endpoints.query}")
@@ -106,7 +106,7 @@ def cmd_push(args: argparse.Namespace) -> int:
                   progress if tty else None)
     rate = report.triples / report.seconds if report.seconds else 0.0
     print(f"pushed {report.triples} triples to <{plan.target}> at {endpoints.graph_store} "
-          f"{report.how}; the store holds {report.stored} ({report.seconds:.1f} s, "
+          f"{how}; the store holds {report.stored} ({report.seconds:.1f} s, "
           f"{rate:,.0f} triples/s)")
     return 0
 

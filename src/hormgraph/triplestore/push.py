@@ -3,8 +3,8 @@
 A push that fits in one request is a single PUT, which the store applies at once. A larger one
 goes, chunk by chunk, into a temporary named graph, which one SPARQL Update `MOVE` then puts in
 the place of the target graph; a push that fails before the MOVE deletes its temporary graph and
-leaves the target as it was. Virtuoso cannot MOVE or copy a large graph in one transaction with
-its default settings; there the target is cleared and filled in place (see `_is_virtuoso`).
+leaves the target as it was. Virtuoso cannot MOVE a large graph in one transaction with its
+default settings; see `_swap`.
 """
 
 from __future__ import annotations
@@ -100,14 +100,12 @@ def _ntriples(chunk: Iterable[str]) -> bytes:
 
 @dataclass(frozen=True)
 class PushReport:
-    """What a push did: the triples sent, the requests it took, the count the store reports,
-    and how the target was replaced."""
+    """What a push did: the triples sent, the requests it took, the count the store reports."""
 
     triples: int
     requests: int
     stored: int
     seconds: float
-    how: str = "in one PUT"
 
 
 def push(plan: PushPlan, endpoints: StoreEndpoints, client: Client,
@@ -115,60 +113,61 @@ def push(plan: PushPlan, endpoints: StoreEndpoints, client: Client,
     """Replace the named graph `plan.target` in the store with the plan's triples, then check by
     SPARQL that the store holds as many; a mismatch raises a StoreError."""
     started = time.perf_counter()
-    # A cheap authenticated request first (a graph that does not exist): a wrong password
-    # fails before any data goes out.
+    staging = f"urn:uuid:{uuid.uuid4()}" if plan.staged else plan.target
+    # A cheap authenticated request first (the graph staging names does not exist yet, or is
+    # the target): a wrong password fails before any data goes out.
     probe = client.send("GET", graph_url(endpoints.graph_store, f"urn:uuid:{uuid.uuid4()}"),
                         None, {"Accept": NTRIPLES}, also=(404,))
-    in_place = plan.staged and _is_virtuoso(probe)
-    staging = f"urn:uuid:{uuid.uuid4()}" if plan.staged and not in_place else plan.target
-    partial = f"<{plan.target}> may now hold part of the graph: push again"
-    if in_place:  # a Graph Store DELETE: its SPARQL CLEAR of such a graph can crash Virtuoso
-        try:
-            client.send("DELETE", graph_url(endpoints.graph_store, plan.target), None,
-                        also=(404,))
-        except StoreError as error:
-            raise StoreError(f"{error}; {partial}") from None
     done = 0
     try:
         for index, chunk in enumerate(plan.chunks):
-            try:
-                client.send("PUT" if index == 0 else "POST",
-                            graph_url(endpoints.graph_store, staging), _ntriples(chunk),
-                            {"Content-Type": NTRIPLES})
-            except StoreError as error:
-                if in_place:
-                    raise StoreError(f"{error}; {partial}") from None
-                raise
+            client.send("PUT" if index == 0 else "POST",
+                        graph_url(endpoints.graph_store, staging), _ntriples(chunk),
+                        {"Content-Type": NTRIPLES})
             done += len(chunk)
             if progress is not None:
                 progress(done, plan.triples)
-        if staging != plan.target:
-            update(endpoints.update, f"MOVE GRAPH <{staging}> TO <{plan.target}>", client)
+        if plan.staged:
+            steps = _swap(probe, staging, plan.target)
+            for step, text in enumerate(steps):
+                try:
+                    update(endpoints.update, text, client)
+                except StoreError as error:
+                    if step == len(steps) - 1:  # the target is whole (or untouched)
+                        raise
+                    raise StoreError(f"{error}; <{plan.target}> may now hold part of the "
+                                     "graph: push again") from None
     except StoreError:
-        if staging != plan.target:
+        if plan.staged:
             _drop_quietly(endpoints, staging, client)
         raise
     stored = _settled_count(endpoints.query, plan.target, client)
     if stored != plan.triples:
         raise StoreError(f"{safe_url(endpoints.query)}: the store holds {stored} triples in "
                          f"<{plan.target}>, but {plan.triples} were pushed")
-    how = ("in one PUT" if not plan.staged else
-           f"in {len(plan.chunks)} requests into the cleared graph (Virtuoso)" if in_place else
-           f"in {len(plan.chunks)} requests through a temporary graph, then MOVE")
-    return PushReport(plan.triples, client.requests, stored, time.perf_counter() - started, how)
+    return PushReport(plan.triples, client.requests, stored, time.perf_counter() - started)
 
 
-def _is_virtuoso(probe: Reply) -> bool:
-    """Whether the store is Virtuoso, which a chunked push fills in place. Virtuoso logs every
-    row a transaction changes and, with its default settings, aborts one whose log passes
-    TransactionAfterImageLimit (50 MB: SR325), as a MOVE of a million triples onto as many
-    does; copying the temporary graph row by row instead (`log-enable 3`) is slow (about 10,000
-    triples a second) and, for the nine million triples of 10,000 entries, outlasts its
-    transaction timeout (SR171). So there the target is deleted (a Graph Store DELETE: a SPARQL
-    CLEAR, logged row by row, of a graph filled this way crashed Virtuoso 7.2.9 with a GPF in
-    cetop.c) and the chunks go straight into it, each its own small transaction: readers see
-    the graph grow while it is pushed, and a failure leaves part of it, which the error says."""
-    return "virtuoso" in (probe.headers.get("Server") or "").lower()
+def _swap(probe: Reply, staging: str, target: str) -> list[str]:
+    """The SPARQL Updates that put the temporary graph in the target's place: one MOVE, which
+    stores apply as one transaction, so the target is either the old graph or the new one.
+
+    Virtuoso logs every row a transaction changes and, with its default settings, aborts one
+    whose log passes TransactionAfterImageLimit (50 MB: SR325), as a MOVE of a million triples
+    onto a graph that holds as many does (750,000 still pass). There, `DEFINE sql:log-enable 3`
+    commits row by row (still logged, so durable) in three steps, each safe to retry: CLEAR
+    the target, ADD the temporary graph to it, DROP the temporary graph. Virtuoso thus cannot
+    keep the target whole while it is replaced: from the CLEAR until the ADD ends (about 45 s for a
+    million triples) readers see part of the new graph, and a failure then leaves part of it,
+    which the error says. (`log-enable 0`, one unlogged transaction, keeps it whole but held
+    locks for over 20 minutes on a million triples with the default buffers.)
+    """
+    server = (probe.headers.get("Server") or "").lower()
+    if "virtuoso" not in server:
+        return [f"MOVE GRAPH <{staging}> TO <{target}>"]
+    return [f"DEFINE sql:log-enable 3\n{step}" for step in (
+        f"CLEAR SILENT GRAPH <{target}>", f"ADD SILENT GRAPH <{staging}> TO <{target}>",
+        f"DROP SILENT GRAPH <{staging}>")]
 
 
 def _drop_quietly(endpoints: StoreEndpoints, graph: str, client: Client) -> None:
